@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+export * from './envelope';
+export * from './registry';
+export * from './validate';
+export {
+  AGENCY_CODE_PATTERN,
+  ApplicantV1,
+  DOSSIER_CODE_PATTERN,
+  INTAKE_CHANNELS,
+  PostalAddressV1,
+  RESULT_DELIVERY_METHODS,
+  TIMELINESS,
+} from './events/common';
+export type { IntakeChannel, ResultDeliveryMethod, Timeliness } from './events/common';
+export * from './events/dossier-received.v1';
+export * from './events/processing-step-started.v1';
+export * from './events/dossier-resolved.v1';
+export * from './events/postal-delivery-created.v1';
+export * from './events/postal-delivery-delivered.v1';
+export * from './events/dossier-result-returned.v1';
+export * from './events/notification-sent.v1';
