@@ -62,6 +62,12 @@ export interface MessageBus {
    * Reject with NonRetryableError (or an unparsable body) → DLQ at once. Always logged with the id.
    */
   consume(spec: ConsumerSpec, handler: EnvelopeHandler): Promise<void>;
+  /**
+   * Stops the consumers of one service and waits for their in-flight handlers; the queue and its
+   * bindings stay (messages keep accumulating until a consumer comes back). Used by BusTransport
+   * when the bus is shared and owned by someone else.
+   */
+  stopConsuming(service: string): Promise<void>;
   /** Stops taking new deliveries, waits for in-flight handlers to finish, then closes. */
   close(): Promise<void>;
   /** True while connected (used by /health). */

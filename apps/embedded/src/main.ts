@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import * as path from 'path';
+import { startEmbeddedPlatform } from './embedded-platform';
+
+/** `npm start`: the whole platform in one process (embedded PostgreSQL, in-process bus, simulators). */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const platform = await startEmbeddedPlatform({
+    port,
+    pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    dataDir: process.env.EMBEDDED_DATA_DIR ?? path.resolve(__dirname, '../../../.data'),
+  });
+  const stop = async (signal: string) => {
+    new Logger('Embedded').log(`${signal}: stopping`);
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`The embedded platform failed to start: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './legal-clock';
+export * from './schedules';

@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from 'async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope } from '@motcua/contracts';
+
+interface TransactionScope {
+  dataSource: DataSource;
+  manager: EntityManager;
+}
+
+const transactions = new AsyncLocalStorage<TransactionScope>();
+const envelopes = new AsyncLocalStorage<EventEnvelope>();
+
+function isActive(scope: TransactionScope | undefined): scope is TransactionScope {
+  const qr = scope?.manager.queryRunner;
+  return !!qr && !qr.isReleased && qr.isTransactionActive;
+}
+
+/**
+ * Runs `fn` in a transaction on `dataSource`: joins the ambient one if a transaction of the same
+ * DataSource is active in this async context, else opens (and commits or rolls back) a new one.
+ * Everything `fn` awaits sees it through `currentManager()` — repositories, the outbox, the inbox.
+ */
+export async function runInTransaction<T>(dataSource: DataSource, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const scope = transactions.getStore();
+  if (isActive(scope) && scope.dataSource === dataSource) return fn(scope.manager);
+  return dataSource.transaction((manager) => transactions.run({ dataSource, manager }, () => fn(manager)));
+}
+
+/**
+ * The EntityManager of the active ambient transaction, if any (optionally only if it belongs to
+ * `dataSource`).
+ */
+export function currentManager(dataSource?: DataSource): EntityManager | undefined {
+  const scope = transactions.getStore();
+  if (!isActive(scope)) return undefined;
+  if (dataSource && scope.dataSource !== dataSource) return undefined;
+  return scope.manager;
+}
+
+/** The message being handled in this async context (for causation ids and logs). */
+export function currentEnvelope(): EventEnvelope | undefined {
+  return envelopes.getStore();
+}
+
+export function runWithEnvelope<T>(envelope: EventEnvelope, fn: () => T): T {
+  return envelopes.run(envelope, fn);
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+
+/** Test infrastructure URLs (tools/infra/ensure.sh exports them; defaults match a local setup). */
+export function testDatabaseAdminUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
+}
+
+export function testRabbitMqUrl(): string {
+  return process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database named `<prefix>_test_<random>` and returns its URL. */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const adminUrl = testDatabaseAdminUrl();
+  const name = `${prefix.replace(/[^a-z0-9_]/g, '_')}_test_${randomUUID().slice(0, 8)}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Polls `probe` until it stops throwing (returns its value) or the timeout passes (rethrows). */
+export async function expectEventually<T>(probe: () => T | Promise<T>, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}
+
+/** An envelope as a producer's outbox would build it. */
+export function makeEnvelope<T extends object>(type: string, data: T, over: Partial<{ id: string; version: number; source: string; correlationId: string | null; causationId: string | null; occurredAt: string }> = {}) {
+  return {
+    id: over.id ?? randomUUID(),
+    type,
+    version: over.version ?? 1,
+    occurredAt: over.occurredAt ?? new Date().toISOString(),
+    source: over.source ?? 'test',
+    correlationId: over.correlationId ?? null,
+    causationId: over.causationId ?? null,
+    data,
+  };
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export interface ProcedureComponent {
+  name: string;
+  form: 'ORIGINAL' | 'CERTIFIED_COPY' | 'COPY';
+  quantity: number;
+  required: boolean;
+}
+
+/** A procedure of the national catalog (thủ tục hành chính) as this province runs it. */
+@Entity({ name: 'procedure' })
+export class Procedure {
+  @PrimaryColumn({ name: 'code', type: 'text', primaryKeyConstraintName: 'pk_procedure' }) code!: string;
+  @Column({ name: 'name', type: 'text' }) name!: string;
+  @Column({ name: 'field_code', type: 'text' }) fieldCode!: string;
+  @Column({ name: 'field_name', type: 'text' }) fieldName!: string;
+  @Column({ name: 'competent_agency_code', type: 'text' }) competentAgencyCode!: string;
+  /** Processing time in working days. */
+  @Column({ name: 'processing_days', type: 'numeric', precision: 6, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  processingDays!: number;
+  @Column({ name: 'post_allowed', type: 'boolean', default: true }) postAllowed!: boolean;
+  @Column({ name: 'components', type: 'jsonb', default: () => "'[]'" }) components!: ProcedureComponent[];
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from '@motcua/contracts';
+import { Outbox, runInTransaction } from '@motcua/messaging';
+import { DossierRepository } from './dossier.repository';
+import { canMove, DOSSIER_STATUSES, DossierStatus } from './dossier-status';
+
+export interface AdvanceDossierCommand {
+  code: string;
+  to: DossierStatus;
+  at: Date;
+  description: string;
+  /** For RETURNED: how the result reached the citizen. */
+  returnMethod?: 'COUNTER' | 'POST';
+}
+
+/**
+ * Moves a dossier forward along its life as other services report progress. Idempotent and
+ * order-tolerant: a status never moves backwards, so a late duplicate changes nothing.
+ */
+@Injectable()
+export class AdvanceDossierUseCase {
+  private readonly logger = new Logger(AdvanceDossierUseCase.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly dossiers: DossierRepository,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  async execute(cmd: AdvanceDossierCommand): Promise<void> {
+    await runInTransaction(this.db, async (m) => {
+      const dossier = await this.dossiers.findByCode(m, cmd.code, true);
+      if (!dossier) throw new Error(`Dossier ${cmd.code} is not known to intake (yet)`); // retried by the bus
+      if (!canMove(dossier.status, cmd.to)) {
+        this.logger.debug(`Dossier ${cmd.code} stays ${dossier.status} (event wanted ${cmd.to})`);
+        return;
+      }
+      dossier.status = cmd.to;
+      dossier.nationalStatus = DOSSIER_STATUSES[cmd.to].national;
+      if (cmd.to === 'RESOLVED') dossier.resolvedAt = cmd.at;
+      if (cmd.to === 'RETURNED') {
+        dossier.resolvedAt ??= cmd.at;
+        dossier.returnedAt = cmd.at;
+      }
+      await this.dossiers.save(m, dossier);
+      await this.dossiers.addTimeline(m, { dossierId: dossier.id, occurredAt: cmd.at, nationalStatus: dossier.nationalStatus, description: cmd.description });
+      if (cmd.to === 'RETURNED') {
+        const event: DossierResultReturnedV1 = { dossierCode: dossier.code, returnedAt: cmd.at.toISOString(), method: cmd.returnMethod ?? 'COUNTER' };
+        await this.outbox.add(DOSSIER_RESULT_RETURNED, 1, event, { correlationId: dossier.code });
+      }
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { toLocalIso } from '@motcua/calendar';
+import { Dossier } from './dossier.entity';
+import { DossierTimelineEntry } from './dossier-timeline.entity';
+import { NATIONAL_STATUS_LABELS } from './dossier-status';
+
+export function timelineView(entries: DossierTimelineEntry[]) {
+  return entries.map((e) => ({
+    at: toLocalIso(e.occurredAt),
+    nationalStatus: e.nationalStatus,
+    statusLabel: NATIONAL_STATUS_LABELS[e.nationalStatus],
+    description: e.description,
+  }));
+}
+
+/** Staff view of a dossier (entitled staff only: contains personal data). */
+export function dossierView(d: Dossier) {
+  return {
+    code: d.code,
+    procedureCode: d.procedureCode,
+    procedureName: d.procedureName,
+    receivingAgencyCode: d.receivingAgencyCode,
+    competentAgencyCode: d.competentAgencyCode,
+    channel: d.channel,
+    status: d.status,
+    nationalStatus: d.nationalStatus,
+    statusLabel: NATIONAL_STATUS_LABELS[d.nationalStatus],
+    applicant: { fullName: d.applicantName, idNumber: d.applicantIdNumber, phone: d.applicantPhone, email: d.applicantEmail },
+    resultDelivery: d.resultDelivery,
+    deliveryAddress: d.deliveryAddress,
+    receivedAt: toLocalIso(d.receivedAt),
+    appointmentAt: toLocalIso(d.appointmentAt),
+    resolvedAt: d.resolvedAt ? toLocalIso(d.resolvedAt) : null,
+    returnedAt: d.returnedAt ? toLocalIso(d.returnedAt) : null,
+  };
+}
+
+/** "Nguyễn Thị Hòa" → "Nguyễn T. H." : enough for the citizen to recognise, nothing more. */
+export function maskName(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/);
+  if (parts.length === 1) return `${[...parts[0]][0]}.`;
+  return [parts[0], ...parts.slice(1).map((p) => `${[...p][0]}.`)].join(' ');
+}

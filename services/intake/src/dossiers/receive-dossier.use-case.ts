@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createHash, randomInt } from 'crypto';
+import { AuthUser } from '@motcua/auth';
+import { defaultLegalClock, localDate } from '@motcua/calendar';
+import { DOSSIER_RECEIVED, DossierReceivedV1 } from '@motcua/contracts';
+import { Outbox, runInTransaction } from '@motcua/messaging';
+import { DomainError } from '@motcua/platform';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { DossierRepository } from './dossier.repository';
+import { Dossier } from './dossier.entity';
+import { DOSSIER_STATUSES } from './dossier-status';
+import { ReceiveDossierDto } from './receive-dossier.dto';
+
+export interface ReceiveDossierCommand {
+  body: ReceiveDossierDto;
+  clerk: AuthUser;
+  idempotencyKey?: string;
+  receivedAt: Date;
+}
+
+export interface ReceiveDossierResult {
+  dossier: Dossier;
+  /** Only when the dossier was created by this call: the secret printed on the receipt. */
+  lookupSecret?: string;
+  replayed: boolean;
+}
+
+const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const hashSecret = (secret: string) => createHash('sha256').update(secret.toUpperCase()).digest('hex');
+const requestHash = (body: ReceiveDossierDto) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+/** Receives a complete dossier: code, appointment, receipt secret, `dossier.received` (form 01). */
+@Injectable()
+export class ReceiveDossierUseCase {
+  private readonly clock = defaultLegalClock();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly dossiers: DossierRepository,
+    private readonly catalog: CatalogRepository,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  async execute(cmd: ReceiveDossierCommand): Promise<ReceiveDossierResult> {
+    const { body, clerk } = cmd;
+    const hash = requestHash(body);
+    if (cmd.idempotencyKey) {
+      const existing = await this.dossiers.findByIdempotencyKey(this.db.manager, cmd.idempotencyKey);
+      if (existing) return this.replay(existing, hash);
+    }
+    try {
+      return await runInTransaction(this.db, async (m) => {
+        const procedure = await this.catalog.findProcedure(m, body.procedureCode);
+        if (!procedure) {
+          throw new DomainError('INTAKE.PROCEDURE_NOT_FOUND', 'UNPROCESSABLE', 'Không tìm thấy thủ tục hành chính', [
+            { field: 'procedureCode', rule: 'exists', message: `Thủ tục ${body.procedureCode} không có trong danh mục` },
+          ]);
+        }
+        if (body.resultDelivery === 'POST' && !body.deliveryAddress) {
+          throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
+            { field: 'deliveryAddress', rule: 'requiredWhenPost', message: 'Cần địa chỉ nhận kết quả khi chọn trả kết quả qua bưu chính' },
+          ]);
+        }
+        if (body.resultDelivery === 'POST' && !procedure.postAllowed) {
+          throw new DomainError('INTAKE.POST_NOT_ALLOWED', 'UNPROCESSABLE', 'Thủ tục này không trả kết quả qua bưu chính', [
+            { field: 'resultDelivery', rule: 'postAllowed', message: 'Thủ tục này không cho phép trả kết quả qua dịch vụ bưu chính công ích' },
+          ]);
+        }
+        const receivedAt = cmd.receivedAt;
+        const day = localDate(receivedAt);
+        const number = await this.dossiers.nextNumber(m, clerk.agencyCode, day);
+        const code = `${clerk.agencyCode}-${day.slice(2).replace(/-/g, '')}-${String(number).padStart(4, '0')}`;
+        const appointmentAt = this.clock.addWorkingDays(receivedAt, procedure.processingDays);
+        const secret = Array.from({ length: 8 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join('');
+        const dossier = await this.dossiers.insert(m, {
+          code,
+          procedureCode: procedure.code,
+          procedureName: procedure.name,
+          receivingAgencyCode: clerk.agencyCode,
+          competentAgencyCode: procedure.competentAgencyCode,
+          channel: body.channel,
+          status: 'RECEIVED',
+          nationalStatus: DOSSIER_STATUSES.RECEIVED.national,
+          applicantName: body.applicant.fullName,
+          applicantIdNumber: body.applicant.idNumber,
+          applicantPhone: body.applicant.phone ?? null,
+          applicantEmail: body.applicant.email ?? null,
+          resultDelivery: body.resultDelivery,
+          deliveryAddress: body.resultDelivery === 'POST' ? { ...body.deliveryAddress! } : null,
+          receivedAt,
+          appointmentAt,
+          resolvedAt: null,
+          returnedAt: null,
+          lookupSecretHash: hashSecret(secret),
+          receivedBy: clerk.sub,
+          idempotencyKey: cmd.idempotencyKey ?? null,
+          requestHash: cmd.idempotencyKey ? hash : null,
+        });
+        await this.dossiers.addTimeline(m, {
+          dossierId: dossier.id,
+          occurredAt: receivedAt,
+          nationalStatus: DOSSIER_STATUSES.RECEIVED.national,
+          description: 'Tiếp nhận hồ sơ, cấp giấy tiếp nhận và hẹn trả kết quả',
+        });
+        const event: DossierReceivedV1 = {
+          dossierCode: code,
+          procedureCode: procedure.code,
+          procedureName: procedure.name,
+          receivingAgencyCode: clerk.agencyCode,
+          competentAgencyCode: procedure.competentAgencyCode,
+          channel: body.channel,
+          receivedAt: receivedAt.toISOString(),
+          appointmentAt: appointmentAt.toISOString(),
+          resultDelivery: body.resultDelivery,
+          applicant: { fullName: body.applicant.fullName, phone: body.applicant.phone, email: body.applicant.email },
+          deliveryAddress: dossier.deliveryAddress ?? undefined,
+        };
+        await this.outbox.add(DOSSIER_RECEIVED, 1, event, { correlationId: code });
+        return { dossier, lookupSecret: secret, replayed: false };
+      });
+    } catch (err) {
+      // Two requests with one Idempotency-Key raced: the loser reads the winner's dossier.
+      if (cmd.idempotencyKey && (err as { code?: string }).code === '23505') {
+        const existing = await this.dossiers.findByIdempotencyKey(this.db.manager, cmd.idempotencyKey);
+        if (existing) return this.replay(existing, hash);
+      }
+      throw err;
+    }
+  }
+
+  private replay(existing: Dossier, hash: string): ReceiveDossierResult {
+    if (existing.requestHash !== hash) {
+      throw new DomainError('INTAKE.IDEMPOTENCY_KEY_REUSED', 'CONFLICT', 'Idempotency-Key đã được dùng cho một yêu cầu khác');
+    }
+    return { dossier: existing, replayed: true };
+  }
+}

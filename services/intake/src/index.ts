@@ -1,0 +1,3 @@
+export * from './intake.module';
+export * from './config/intake.config';
+export * from './database';

@@ -1,0 +1,94 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+import { CarrierAdapter, CarrierError, CarrierOrder, CreateShipment } from './carrier';
+
+export interface VnpostOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+}
+
+interface VnpostResponse {
+  status?: string;
+  message?: string;
+  data?: { orderId?: string; itemCode?: string; statusCode?: number };
+}
+
+/** MyVNPost shipping API: token in a `token` header, status "100" = success, COD as add-on GTG021. */
+export class VnpostAdapter implements CarrierAdapter {
+  readonly name = 'VNPOST';
+
+  constructor(private readonly opts: VnpostOptions) {}
+
+  async createShipment(req: CreateShipment): Promise<CarrierOrder> {
+    const body = {
+      orderNumber: req.orderNumber,
+      itemCode: req.itemCode,
+      senderName: req.sender.name,
+      senderPhone: req.sender.phone,
+      senderAddress: req.sender.address,
+      senderProvinceCode: req.sender.provinceCode,
+      senderCommuneCode: req.sender.communeCode,
+      receiverName: req.receiver.name,
+      receiverPhone: req.receiver.phone,
+      receiverAddress: req.receiver.address,
+      receiverProvinceCode: req.receiver.provinceCode,
+      receiverCommuneCode: req.receiver.communeCode,
+      ...(req.receiver.districtCode ? { receiverDistrictCode: req.receiver.districtCode } : {}),
+      weight: req.weightGrams,
+      description: req.description,
+      ...(req.codAmount > 0
+        ? { codAmount: req.codAmount, addonServices: [{ code: 'GTG021', propValue: [{ propCode: 'PROP0018', propValue: String(req.codAmount) }] }] }
+        : {}),
+    };
+    const res = await this.call('POST', '/api/v1/orders', body);
+    if (res.status === 409) {
+      // Already created by an earlier attempt whose answer we lost: read it back by item code.
+      const existing = await this.call('GET', `/api/v1/orders/${encodeURIComponent(req.itemCode)}`);
+      if (existing.ok && existing.json.data?.orderId) return this.order(existing.json, req.itemCode);
+      throw new CarrierError(`VNPost reports a conflicting order for ${req.orderNumber}`, false, 409);
+    }
+    if (!res.ok || res.json.status !== '100') {
+      const retryable = res.status >= 500 || res.status === 429;
+      throw new CarrierError(`VNPost create failed (${res.status}): ${res.json.message ?? 'no message'}`, retryable, res.status);
+    }
+    return this.order(res.json, req.itemCode);
+  }
+
+  private order(json: VnpostResponse, itemCode: string): CarrierOrder {
+    return { orderId: String(json.data?.orderId), itemCode: json.data?.itemCode ?? itemCode, statusCode: json.data?.statusCode ?? 1 };
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; status: number; json: VnpostResponse }> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.opts.baseUrl), {
+        method,
+        headers: { token: this.opts.token, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+    } catch (err) {
+      throw new CarrierError(`VNPost unreachable: ${(err as Error).message}`, true);
+    }
+    const json = (await res.json().catch(() => ({}))) as VnpostResponse;
+    return { ok: res.ok, status: res.status, json };
+  }
+}
+
+/**
+ * Tracking webhook signature: hex HMAC-SHA256 of `${timestamp}.${rawBody}`, timestamp (unix seconds)
+ * in `x-vnpost-timestamp`, signature in `x-vnpost-signature`; outside the tolerance window = replay.
+ */
+export function verifyWebhookSignature(
+  secret: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  rawBody: Buffer,
+  nowSeconds: number,
+  toleranceSeconds: number,
+): 'ok' | 'missing' | 'stale' | 'bad-signature' {
+  if (!timestamp || !signature || !/^\d{9,11}$/.test(timestamp) || !/^[0-9a-f]{64}$/i.test(signature)) return 'missing';
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return 'stale';
+  const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? 'ok' : 'bad-signature';
+}

@@ -1,0 +1,26 @@
+import { IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { loadConfig, ServiceConfig } from '@motcua/platform';
+
+export class PostalConfig extends ServiceConfig {
+  override port = 3003;
+  /** VNPost (MyVNPost) API base URL; the simulator in embedded mode and tests. */
+  @IsUrl({ require_tld: false }) vnpostBaseUrl = 'http://127.0.0.1:4010';
+  @IsString() @Length(1, 500) vnpostToken!: string;
+  /** Shared secret of the signed tracking webhook (HMAC-SHA256). */
+  @IsString() @Length(16, 500) vnpostWebhookSecret!: string;
+  /** Accepted clock skew / replay window of webhooks, seconds. */
+  @IsInt() @Min(10) @Max(3600) vnpostWebhookToleranceSeconds = 300;
+  /** Two-letter service indicator of our tracking numbers (UPU S10, e.g. EB…VN). */
+  @IsString() @Length(2, 2) trackingPrefix = 'EM';
+  @IsInt() @Min(1000) @Max(600000) carrierTimeoutMs = 10000;
+  /** The centre that hands results to the post (sender of result deliveries). */
+  @IsString() @Length(1, 200) senderName = 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa';
+  @IsString() @Length(10, 11) senderPhone = '02373123456';
+  @IsString() @Length(1, 300) senderAddress = '28 Đại lộ Lê Lợi, phường Hạc Thành';
+  @IsString() @Length(2, 2) senderProvinceCode = '38';
+  @IsString() @Length(5, 5) senderCommuneCode = '14755';
+}
+
+export function postalConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PostalConfig> = {}): PostalConfig {
+  return loadConfig(PostalConfig, env, overrides);
+}

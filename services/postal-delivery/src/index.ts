@@ -1,0 +1,4 @@
+export * from './postal-delivery.module';
+export * from './config/postal.config';
+export * from './database';
+export * from './carriers/s10';

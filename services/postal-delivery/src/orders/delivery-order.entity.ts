@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeliveryState } from '../carriers/vnpost-status';
+
+export type OrderKind = 'RESULT_DELIVERY';
+
+/** A shipment the post carries for the platform (the result to the citizen's door, for now). */
+@Entity({ name: 'delivery_order' })
+@Index('ux_delivery_order_dossier_kind', ['dossierCode', 'kind'], { unique: true })
+@Index('ux_delivery_order_tracking_number', ['trackingNumber'], { unique: true })
+@Index('ix_delivery_order_pending', ['nextAttemptAt'], { where: "state = 'PENDING'" })
+export class DeliveryOrder {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_delivery_order' }) id!: string;
+  @Column({ name: 'dossier_code', type: 'text' }) dossierCode!: string;
+  @Column({ name: 'kind', type: 'text' }) kind!: OrderKind;
+  @Column({ name: 'carrier', type: 'text' }) carrier!: string;
+  /** Serial behind the tracking number (UPU S10 from it). */
+  @Column({ name: 'serial', type: 'bigint' }) @Generated('increment') serial!: string;
+  @Column({ name: 'tracking_number', type: 'text', nullable: true }) trackingNumber!: string | null;
+  @Column({ name: 'carrier_order_id', type: 'text', nullable: true }) carrierOrderId!: string | null;
+  @Column({ name: 'state', type: 'text' }) state!: DeliveryState;
+  @Column({ name: 'last_carrier_status', type: 'smallint', nullable: true }) lastCarrierStatus!: number | null;
+  @Column({ name: 'recipient_name', type: 'text' }) recipientName!: string;
+  @Column({ name: 'submit_attempts', type: 'integer', default: 0 }) submitAttempts!: number;
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,132 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from '@motcua/contracts';
+import { Outbox, runInTransaction } from '@motcua/messaging';
+import { SERVICE_CONFIG } from '@motcua/platform';
+import { CARRIER_ADAPTER, CarrierAdapter, CarrierError } from '../carriers/carrier';
+import { PostalConfig } from '../config/postal.config';
+import { OrderRepository } from './order.repository';
+import { DeliveryOrder } from './delivery-order.entity';
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Hands pending orders to the carrier. Rows are locked with SKIP LOCKED, so replicas share the work
+ * without submitting an order twice; the pre-allocated tracking number makes a resubmission after
+ * a lost answer harmless (the carrier answers 409 and we read the order back).
+ */
+@Injectable()
+export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OrderDispatcher.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private kicked = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly orders: OrderRepository,
+    @Inject(CARRIER_ADAPTER) private readonly carrier: CarrierAdapter,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await this.loop;
+  }
+
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.submitBatch();
+      } catch (err) {
+        this.logger.error(`Dispatch batch failed: ${(err as Error).message}`);
+      }
+      if (handled > 0 || !this.running) continue;
+      if (this.kicked) {
+        this.kicked = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Submits up to a few due orders; returns how many it handled. */
+  async submitBatch(): Promise<number> {
+    return runInTransaction(this.db, async (m) => {
+      const due = await this.orders.lockDuePending(m, new Date(), 5);
+      for (const order of due) await this.submit(order);
+      for (const order of due) await this.orders.saveOrder(m, order);
+      return due.length;
+    });
+  }
+
+  private async submit(order: DeliveryOrder): Promise<void> {
+    const request = await this.orders.findRequest(this.db.manager, order.dossierCode);
+    if (!request || !order.trackingNumber) throw new Error(`Order ${order.id} lacks its request or tracking number`);
+    try {
+      const created = await this.carrier.createShipment({
+        orderNumber: order.dossierCode,
+        itemCode: order.trackingNumber,
+        sender: {
+          name: this.config.senderName,
+          phone: this.config.senderPhone,
+          address: this.config.senderAddress,
+          provinceCode: this.config.senderProvinceCode,
+          communeCode: this.config.senderCommuneCode,
+        },
+        receiver: {
+          name: request.recipientName ?? '',
+          phone: request.recipientPhone ?? '',
+          address: request.addressLine ?? '',
+          provinceCode: request.provinceCode ?? '',
+          communeCode: request.communeCode ?? '',
+          ...(request.districtCode ? { districtCode: request.districtCode } : {}),
+        },
+        weightGrams: 200,
+        description: `Kết quả giải quyết TTHC: ${request.procedureName}`.slice(0, 200),
+        codAmount: 0,
+      });
+      order.carrierOrderId = created.orderId;
+      order.state = 'CREATED';
+      order.lastCarrierStatus = created.statusCode;
+      order.lastError = null;
+      order.nextAttemptAt = null;
+      const event: PostalDeliveryCreatedV1 = {
+        dossierCode: order.dossierCode,
+        orderId: order.id,
+        carrier: this.carrier.name,
+        trackingNumber: order.trackingNumber,
+        createdAt: new Date().toISOString(),
+      };
+      await this.outbox.add(POSTAL_DELIVERY_CREATED, 1, event, { correlationId: order.dossierCode });
+    } catch (err) {
+      const retryable = !(err instanceof CarrierError) || err.retryable;
+      order.submitAttempts += 1;
+      order.lastError = (err as Error).message.slice(0, 1000);
+      const delay = retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(order.submitAttempts, 10)) : MAX_BACKOFF_MS * 6;
+      order.nextAttemptAt = new Date(Date.now() + delay);
+      this.logger.warn(`Carrier refused order ${order.id} (attempt ${order.submitAttempts}, retry in ${delay} ms): ${order.lastError}`);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@motcua/platform';
+import { CARRIER_ADAPTER } from './carriers/carrier';
+import { VnpostAdapter } from './carriers/vnpost.adapter';
+import { PostalConfig } from './config/postal.config';
+import { POSTAL_ENTITIES, POSTAL_MIGRATIONS } from './database';
+import { ApplyCarrierUpdateUseCase } from './orders/apply-carrier-update.use-case';
+import { DossierEventsController } from './orders/dossier-events.controller';
+import { OpenDeliveryUseCase } from './orders/open-delivery.use-case';
+import { OrderController } from './orders/order.controller';
+import { OrderDispatcher } from './orders/order-dispatcher';
+import { OrderRepository } from './orders/order.repository';
+import { RecordRequestUseCase } from './orders/record-request.use-case';
+import { WebhookController } from './orders/webhook.controller';
+
+export const POSTAL_SERVICE = { service: 'postal-delivery', apiPrefix: 'api/postal', title: 'Một Cửa — postal delivery (bưu chính công ích)' };
+
+/** Postal delivery: what the post carries (results to the door for now), through a carrier adapter. */
+@Module({})
+export class PostalDeliveryModule {
+  static forRoot(config: PostalConfig): DynamicModule {
+    return {
+      module: PostalDeliveryModule,
+      imports: [PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS })],
+      controllers: [WebhookController, OrderController, DossierEventsController],
+      providers: [
+        OrderRepository,
+        RecordRequestUseCase,
+        OpenDeliveryUseCase,
+        ApplyCarrierUpdateUseCase,
+        OrderDispatcher,
+        { provide: CARRIER_ADAPTER, useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './routing.module';
+export * from './config/routing.config';
+export * from './database';
