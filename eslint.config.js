@@ -37,7 +37,29 @@ module.exports = tseslint.config(
     },
   },
   {
+    // tests may also use the simulators of external systems (VNPost, SMS gateway) as fixtures
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:simulator'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:simulator'] },
+            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:calendar', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:messaging', 'scope:auth'] },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -15,7 +15,7 @@
  * refuses to run as root). We create that user when it is missing (`useradd --system`) and give it the data
  * directory. The user must also be able to reach the binaries in node_modules and the data directory's parents.
  */
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
