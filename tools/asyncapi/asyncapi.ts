@@ -20,6 +20,8 @@ import {
   DOSSIER_RESULT_RETURNED,
   EVENT_CONTRACTS,
   EventContract,
+  NOTIFICATION_SENT,
+  POSTAL_DELIVERY_CREATED,
   POSTAL_DELIVERY_DELIVERED,
   PROCESSING_STEP_STARTED,
   ServiceName,
@@ -45,11 +47,13 @@ const AMQP_BINDING_VERSION = '0.3.0';
  * fails when it disagrees with the handlers.
  */
 export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
-  [DOSSIER_RECEIVED]: ['routing', 'postal-delivery', 'notification'],
-  [PROCESSING_STEP_STARTED]: ['intake'],
-  [DOSSIER_RESOLVED]: ['intake', 'notification', 'postal-delivery'],
-  [POSTAL_DELIVERY_DELIVERED]: ['intake'],
-  [DOSSIER_RESULT_RETURNED]: ['notification'],
+  [DOSSIER_RECEIVED]: ['routing', 'postal-delivery', 'notification', 'reporting'],
+  [PROCESSING_STEP_STARTED]: ['intake', 'reporting'],
+  [DOSSIER_RESOLVED]: ['intake', 'notification', 'postal-delivery', 'reporting'],
+  [POSTAL_DELIVERY_CREATED]: ['reporting'],
+  [POSTAL_DELIVERY_DELIVERED]: ['intake', 'reporting'],
+  [DOSSIER_RESULT_RETURNED]: ['notification', 'reporting'],
+  [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
 };
 
 export type JsonSchema = Record<string, unknown>;
@@ -104,13 +108,7 @@ function regexSource(pattern: unknown, modifiers: unknown, at: string): string {
 }
 
 /** Applies one validation rule to the property (or, for `each: true`, the item) schema. */
-function applyRule(
-  schema: JsonSchema,
-  m: ValidationMetadata,
-  target: Ctor,
-  property: string,
-  nested: (cls: Ctor) => JsonSchema,
-): void {
+function applyRule(schema: JsonSchema, m: ValidationMetadata, target: Ctor, property: string, nested: (cls: Ctor) => JsonSchema): void {
   const at = where(target, property);
   const c = m.constraints ?? [];
   const name = ruleName(m);

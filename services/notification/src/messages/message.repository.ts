@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { EntityManager } from 'typeorm';
+import { Message } from './message.entity';
+import type { NotificationChannel } from './templates';
+
+/** Channel NOTIFYed (at commit) whenever a message is queued; the dispatcher LISTENs on it. */
+export const MESSAGE_QUEUED_CHANNEL = 'motcua_notification_message';
+
+export interface NewMessage {
+  dossierCode: string;
+  template: string;
+  channel: NotificationChannel;
+  recipient: string;
+  text: string;
+}
+
+@Injectable()
+export class MessageRepository {
+  /**
+   * Queues a message unless one for the same purpose exists (`ON CONFLICT DO NOTHING`). Returns the
+   * new id, or null when it was already queued. Wakes the dispatchers when the transaction commits.
+   */
+  async queue(m: EntityManager, msg: NewMessage): Promise<string | null> {
+    const rows = (await m.query(
+      `INSERT INTO message (id, dossier_code, template, channel, recipient, text, status, attempts, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', 0, now(), now())
+       ON CONFLICT ON CONSTRAINT uq_message_dossier_template_channel_recipient DO NOTHING
+       RETURNING id`,
+      [randomUUID(), msg.dossierCode, msg.template, msg.channel, msg.recipient, msg.text],
+    )) as Array<{ id: string }>;
+    if (rows.length === 0) return null;
+    await m.query(`SELECT pg_notify($1, '')`, [MESSAGE_QUEUED_CHANNEL]);
+    return rows[0].id;
+  }
+
+  /**
+   * Locks up to `limit` messages due for sending. Rows locked by another dispatcher (another
+   * replica) are skipped, so no two dispatchers ever send the same message at once.
+   */
+  claimDue(m: EntityManager, limit: number): Promise<Message[]> {
+    return m
+      .getRepository(Message)
+      .createQueryBuilder('msg')
+      .where(`msg.status = 'PENDING'`)
+      .andWhere('msg.nextAttemptAt <= now()')
+      .orderBy('msg.nextAttemptAt', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Milliseconds until the next pending message is due (0 if one is due now), or null if none. */
+  async msUntilNextDue(m: EntityManager): Promise<number | null> {
+    const rows = (await m.query(
+      `SELECT GREATEST(0, EXTRACT(EPOCH FROM (MIN(next_attempt_at) - now())) * 1000)::float8 AS ms
+       FROM message WHERE status = 'PENDING'`,
+    )) as Array<{ ms: number | null }>;
+    return rows[0]?.ms ?? null;
+  }
+
+  async markSent(m: EntityManager, id: string, gatewayMessageId: string, sentAt: Date): Promise<void> {
+    await m
+      .getRepository(Message)
+      .update({ id }, { status: 'SENT', gatewayMessageId, sentAt, attempts: () => 'attempts + 1', lastError: null });
+  }
+
+  async markRetry(m: EntityManager, id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await m.getRepository(Message).update({ id }, { attempts: () => 'attempts + 1', lastError: error, nextAttemptAt });
+  }
+
+  async markFailed(m: EntityManager, id: string, error: string, failedAt: Date): Promise<void> {
+    await m.getRepository(Message).update({ id }, { status: 'FAILED', attempts: () => 'attempts + 1', lastError: error, failedAt });
+  }
+
+  listByDossier(m: EntityManager, dossierCode: string): Promise<Message[]> {
+    return m.getRepository(Message).find({ where: { dossierCode }, order: { createdAt: 'ASC', template: 'ASC' } });
+  }
+}

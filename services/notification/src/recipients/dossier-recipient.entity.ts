@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ResultDeliveryMethod } from '@motcua/contracts';
+
+/**
+ * What notification knows about a dossier's citizen and progress, gathered from events in any
+ * order: `dossier.received` fills the recipient (phone, name, procedure, appointment); later events
+ * fill the facts that trigger messages. A message is queued once its template can be filled.
+ */
+@Entity({ name: 'dossier_recipient' })
+export class DossierRecipient {
+  @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_recipient' }) dossierCode!: string;
+  /** Set by `dossier.received`; null until then. */
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true }) receivedAt!: Date | null;
+  @Column({ name: 'applicant_name', type: 'text', nullable: true }) applicantName!: string | null;
+  /** Null when the citizen gave no phone: no SMS is ever queued then. */
+  @Column({ name: 'phone', type: 'text', nullable: true }) phone!: string | null;
+  @Column({ name: 'procedure_name', type: 'text', nullable: true }) procedureName!: string | null;
+  @Column({ name: 'appointment_at', type: 'timestamptz', nullable: true }) appointmentAt!: Date | null;
+  @Column({ name: 'result_delivery', type: 'text', nullable: true }) resultDelivery!: ResultDeliveryMethod | null;
+  @Column({ name: 'receiving_agency_code', type: 'text', nullable: true }) receivingAgencyCode!: string | null;
+  @Column({ name: 'competent_agency_code', type: 'text', nullable: true }) competentAgencyCode!: string | null;
+  /** Set by `dossier.resolved` (result ready, national status 9). */
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  /** Set by `dossier.result-returned` with method POST. */
+  @Column({ name: 'delivered_by_post_at', type: 'timestamptz', nullable: true }) deliveredByPostAt!: Date | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ResultDeliveryMethod } from '@motcua/contracts';
+import { DossierRecipient } from './dossier-recipient.entity';
+
+export interface RecipientFacts {
+  dossierCode: string;
+  receivedAt: Date;
+  applicantName: string;
+  phone: string | null;
+  procedureName: string;
+  appointmentAt: Date;
+  resultDelivery: ResultDeliveryMethod;
+  receivingAgencyCode: string;
+  competentAgencyCode: string;
+}
+
+interface RecipientRow {
+  dossier_code: string;
+  received_at: Date | null;
+  applicant_name: string | null;
+  phone: string | null;
+  procedure_name: string | null;
+  appointment_at: Date | null;
+  result_delivery: ResultDeliveryMethod | null;
+  receiving_agency_code: string | null;
+  competent_agency_code: string | null;
+  resolved_at: Date | null;
+  delivered_by_post_at: Date | null;
+  updated_at: Date;
+}
+
+function fromRow(r: RecipientRow): DossierRecipient {
+  return Object.assign(new DossierRecipient(), {
+    dossierCode: r.dossier_code,
+    receivedAt: r.received_at,
+    applicantName: r.applicant_name,
+    phone: r.phone,
+    procedureName: r.procedure_name,
+    appointmentAt: r.appointment_at,
+    resultDelivery: r.result_delivery,
+    receivingAgencyCode: r.receiving_agency_code,
+    competentAgencyCode: r.competent_agency_code,
+    resolvedAt: r.resolved_at,
+    deliveredByPostAt: r.delivered_by_post_at,
+    updatedAt: r.updated_at,
+  });
+}
+
+/**
+ * Every write is an upsert that merges one event's facts into the row and returns the merged row.
+ * The upsert locks the row until commit, so two handlers of one dossier serialise here and the
+ * second sees the first one's facts (READ COMMITTED re-reads the row it waited for).
+ */
+@Injectable()
+export class DossierRecipientRepository {
+  async recordReceived(m: EntityManager, f: RecipientFacts): Promise<DossierRecipient> {
+    const rows = (await m.query(
+      `INSERT INTO dossier_recipient AS r (dossier_code, received_at, applicant_name, phone, procedure_name, appointment_at,
+         result_delivery, receiving_agency_code, competent_agency_code, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         received_at = COALESCE(r.received_at, EXCLUDED.received_at),
+         applicant_name = COALESCE(r.applicant_name, EXCLUDED.applicant_name),
+         phone = COALESCE(r.phone, EXCLUDED.phone),
+         procedure_name = COALESCE(r.procedure_name, EXCLUDED.procedure_name),
+         appointment_at = COALESCE(r.appointment_at, EXCLUDED.appointment_at),
+         result_delivery = COALESCE(r.result_delivery, EXCLUDED.result_delivery),
+         receiving_agency_code = COALESCE(r.receiving_agency_code, EXCLUDED.receiving_agency_code),
+         competent_agency_code = COALESCE(r.competent_agency_code, EXCLUDED.competent_agency_code),
+         updated_at = now()
+       RETURNING *`,
+      [
+        f.dossierCode,
+        f.receivedAt,
+        f.applicantName,
+        f.phone,
+        f.procedureName,
+        f.appointmentAt,
+        f.resultDelivery,
+        f.receivingAgencyCode,
+        f.competentAgencyCode,
+      ],
+    )) as RecipientRow[];
+    return fromRow(rows[0]);
+  }
+
+  /** The first resolution is the one the citizen is told about; a repeated event changes nothing. */
+  async recordResolved(m: EntityManager, dossierCode: string, resolvedAt: Date): Promise<DossierRecipient> {
+    return this.setFact(m, dossierCode, 'resolved_at', resolvedAt);
+  }
+
+  async recordDeliveredByPost(m: EntityManager, dossierCode: string, deliveredAt: Date): Promise<DossierRecipient> {
+    return this.setFact(m, dossierCode, 'delivered_by_post_at', deliveredAt);
+  }
+
+  private async setFact(
+    m: EntityManager,
+    dossierCode: string,
+    column: 'resolved_at' | 'delivered_by_post_at',
+    at: Date,
+  ): Promise<DossierRecipient> {
+    const rows = (await m.query(
+      `INSERT INTO dossier_recipient AS r (dossier_code, ${column}, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (dossier_code) DO UPDATE SET ${column} = COALESCE(r.${column}, EXCLUDED.${column}), updated_at = now()
+       RETURNING *`,
+      [dossierCode, at],
+    )) as RecipientRow[];
+    return fromRow(rows[0]);
+  }
+
+  findByCode(m: EntityManager, dossierCode: string): Promise<DossierRecipient | null> {
+    return m.getRepository(DossierRecipient).findOne({ where: { dossierCode } });
+  }
+}

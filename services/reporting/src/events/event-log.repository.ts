@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@motcua/contracts';
+import { EventLogEntry } from './event-log.entity';
+
+export interface EventLogCursor {
+  occurredAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class EventLogRepository {
+  /** Appends the event; false when it is already in the log (a redelivery or a replayed duplicate). */
+  async append(m: EntityManager, e: EventEnvelope<object>): Promise<boolean> {
+    const rows = (await m.query(
+      `INSERT INTO event_log (id, type, version, occurred_at, source, correlation_id, causation_id, payload, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [e.id, e.type, e.version, e.occurredAt, e.source, e.correlationId, e.causationId, JSON.stringify(e.data)],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** One page of the log in replay order (occurred_at, id), after the cursor. */
+  page(m: EntityManager, after: EventLogCursor | null, limit: number): Promise<EventLogEntry[]> {
+    const qb = m.getRepository(EventLogEntry).createQueryBuilder('e').orderBy('e.occurredAt', 'ASC').addOrderBy('e.id', 'ASC').limit(limit);
+    if (after) qb.where('(e.occurredAt, e.id) > (:at, :id)', { at: after.occurredAt, id: after.id });
+    return qb.getMany();
+  }
+}
+
+export function toEnvelope(e: EventLogEntry): EventEnvelope<Record<string, unknown>> {
+  return {
+    id: e.id,
+    type: e.type,
+    version: e.version,
+    occurredAt: e.occurredAt.toISOString(),
+    source: e.source,
+    correlationId: e.correlationId,
+    causationId: e.causationId,
+    data: e.payload,
+  };
+}

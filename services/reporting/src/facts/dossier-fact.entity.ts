@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/contracts';
+
+/**
+ * One row per dossier: the facts the indicators need (DOMAIN.md §7), filled from events in any
+ * order. Every column but the code is nullable: an event for an unseen dossier creates the row with
+ * what it knows, later events fill in the rest.
+ */
+@Entity({ name: 'dossier_fact' })
+@Index('ix_dossier_fact_receiving_agency_received_at', ['receivingAgencyCode', 'receivedAt'])
+@Index('ix_dossier_fact_competent_agency_resolved_at', ['competentAgencyCode', 'resolvedAt'])
+export class DossierFact {
+  @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_fact' }) dossierCode!: string;
+  @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;
+  @Column({ name: 'receiving_agency_code', type: 'text', nullable: true }) receivingAgencyCode!: string | null;
+  @Column({ name: 'competent_agency_code', type: 'text', nullable: true }) competentAgencyCode!: string | null;
+  @Column({ name: 'channel', type: 'text', nullable: true }) channel!: IntakeChannel | null;
+  @Column({ name: 'result_delivery', type: 'text', nullable: true }) resultDelivery!: ResultDeliveryMethod | null;
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true }) receivedAt!: Date | null;
+  /** The appointment in force: from `dossier.received`, replaced by the one `dossier.resolved` reports. */
+  @Column({ name: 'appointment_at', type: 'timestamptz', nullable: true }) appointmentAt!: Date | null;
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  @Column({ name: 'timeliness', type: 'text', nullable: true }) timeliness!: Timeliness | null;
+  @Column({ name: 'resolving_agency_code', type: 'text', nullable: true }) resolvingAgencyCode!: string | null;
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  @Column({ name: 'postal_delivered_at', type: 'timestamptz', nullable: true }) postalDeliveredAt!: Date | null;
+  @Column({ name: 'messages_sent', type: 'integer', default: 0 }) messagesSent!: number;
+}

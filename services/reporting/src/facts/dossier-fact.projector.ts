@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  DOSSIER_RECEIVED,
+  DOSSIER_RESOLVED,
+  DOSSIER_RESULT_RETURNED,
+  DossierReceivedV1,
+  DossierResolvedV1,
+  DossierResultReturnedV1,
+  EventEnvelope,
+  NOTIFICATION_SENT,
+  NotificationSentV1,
+  POSTAL_DELIVERY_CREATED,
+  POSTAL_DELIVERY_DELIVERED,
+  PostalDeliveryDeliveredV1,
+  PROCESSING_STEP_STARTED,
+} from '@motcua/contracts';
+import { DossierFactRepository } from './dossier-fact.repository';
+
+/**
+ * Folds one event into `dossier_fact`. Used live (once per new event) and by the rebuild (once per
+ * logged event), so both produce the same rows. Unknown types and versions change nothing.
+ */
+@Injectable()
+export class DossierFactProjector {
+  private readonly logger = new Logger(DossierFactProjector.name);
+
+  constructor(private readonly facts: DossierFactRepository) {}
+
+  async apply(m: EntityManager, e: EventEnvelope<object>): Promise<void> {
+    if (e.version !== 1) {
+      this.logger.debug(`No projection for ${e.type} v${e.version} (event ${e.id})`);
+      return;
+    }
+    switch (e.type) {
+      case DOSSIER_RECEIVED: {
+        const d = e.data as DossierReceivedV1;
+        return this.facts.applyReceived(m, d.dossierCode, {
+          procedureCode: d.procedureCode,
+          receivingAgencyCode: d.receivingAgencyCode,
+          competentAgencyCode: d.competentAgencyCode,
+          channel: d.channel,
+          resultDelivery: d.resultDelivery,
+          receivedAt: new Date(d.receivedAt),
+          appointmentAt: new Date(d.appointmentAt),
+        });
+      }
+      case DOSSIER_RESOLVED: {
+        const d = e.data as DossierResolvedV1;
+        return this.facts.applyResolved(m, d.dossierCode, {
+          resolvedAt: new Date(d.resolvedAt),
+          timeliness: d.timeliness,
+          resolvingAgencyCode: d.resolvingAgencyCode,
+          appointmentAt: new Date(d.appointmentAt),
+        });
+      }
+      case DOSSIER_RESULT_RETURNED: {
+        const d = e.data as DossierResultReturnedV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'returned_at', new Date(d.returnedAt));
+      }
+      case POSTAL_DELIVERY_DELIVERED: {
+        const d = e.data as PostalDeliveryDeliveredV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'postal_delivered_at', new Date(d.deliveredAt));
+      }
+      case NOTIFICATION_SENT: {
+        const d = e.data as NotificationSentV1;
+        if (d.dossierCode) await this.facts.countMessageSent(m, d.dossierCode);
+        return;
+      }
+      case PROCESSING_STEP_STARTED:
+      case POSTAL_DELIVERY_CREATED:
+        return this.facts.touch(m, (e.data as { dossierCode: string }).dossierCode);
+      default:
+        this.logger.debug(`No projection for ${e.type} (event ${e.id})`);
+    }
+  }
+}

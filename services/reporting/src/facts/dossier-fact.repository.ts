@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/contracts';
+
+export interface ReceivedFacts {
+  procedureCode: string;
+  receivingAgencyCode: string;
+  competentAgencyCode: string;
+  channel: IntakeChannel;
+  resultDelivery: ResultDeliveryMethod;
+  receivedAt: Date;
+  appointmentAt: Date;
+}
+
+export interface ResolvedFacts {
+  resolvedAt: Date;
+  timeliness: Timeliness;
+  resolvingAgencyCode: string;
+  appointmentAt: Date;
+}
+
+export interface AgencySummaryCounts {
+  received: number;
+  resolved: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  inProgress: number;
+  inProgressWithinDeadline: number;
+}
+
+/**
+ * The projection's writes are upserts that never let an earlier fact overwrite a later one: intake
+ * facts are set once (first writer wins, a duplicate changes nothing), a resolution replaces another
+ * only if it is not older, instants such as the return keep the latest. So events may arrive in any
+ * order, or twice, and the row converges to the same facts.
+ */
+@Injectable()
+export class DossierFactRepository {
+  async applyReceived(m: EntityManager, code: string, f: ReceivedFacts): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, procedure_code, receiving_agency_code, competent_agency_code, channel,
+         result_delivery, received_at, appointment_at, messages_sent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         procedure_code = COALESCE(f.procedure_code, EXCLUDED.procedure_code),
+         receiving_agency_code = COALESCE(f.receiving_agency_code, EXCLUDED.receiving_agency_code),
+         competent_agency_code = COALESCE(f.competent_agency_code, EXCLUDED.competent_agency_code),
+         channel = COALESCE(f.channel, EXCLUDED.channel),
+         result_delivery = COALESCE(f.result_delivery, EXCLUDED.result_delivery),
+         received_at = COALESCE(f.received_at, EXCLUDED.received_at),
+         -- a resolution's appointment (after extensions and pauses) is later than the intake one
+         appointment_at = COALESCE(f.appointment_at, EXCLUDED.appointment_at)`,
+      [code, f.procedureCode, f.receivingAgencyCode, f.competentAgencyCode, f.channel, f.resultDelivery, f.receivedAt, f.appointmentAt],
+    );
+  }
+
+  async applyResolved(m: EntityManager, code: string, f: ResolvedFacts): Promise<void> {
+    // every SET expression sees the old row, so one condition decides for all four columns
+    const newer = `(f.resolved_at IS NULL OR EXCLUDED.resolved_at >= f.resolved_at)`;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, resolved_at, timeliness, resolving_agency_code, appointment_at, messages_sent)
+       VALUES ($1, $2, $3, $4, $5, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         resolved_at = CASE WHEN ${newer} THEN EXCLUDED.resolved_at ELSE f.resolved_at END,
+         timeliness = CASE WHEN ${newer} THEN EXCLUDED.timeliness ELSE f.timeliness END,
+         resolving_agency_code = CASE WHEN ${newer} THEN EXCLUDED.resolving_agency_code ELSE f.resolving_agency_code END,
+         appointment_at = CASE WHEN ${newer} THEN EXCLUDED.appointment_at ELSE f.appointment_at END`,
+      [code, f.resolvedAt, f.timeliness, f.resolvingAgencyCode, f.appointmentAt],
+    );
+  }
+
+  /** Keeps the latest instant of a fact (`returned_at`, `postal_delivered_at`). */
+  async applyInstant(m: EntityManager, code: string, column: 'returned_at' | 'postal_delivered_at', at: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, ${column}, messages_sent) VALUES ($1, $2, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET ${column} = GREATEST(f.${column}, EXCLUDED.${column})`,
+      [code, at],
+    );
+  }
+
+  /** Counts a sent message; called once per event (the event log deduplicates). */
+  async countMessageSent(m: EntityManager, code: string): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, messages_sent) VALUES ($1, 1)
+       ON CONFLICT (dossier_code) DO UPDATE SET messages_sent = f.messages_sent + 1`,
+      [code],
+    );
+  }
+
+  /** The dossier exists (an event we draw no fact from yet, e.g. a step started). */
+  async touch(m: EntityManager, code: string): Promise<void> {
+    await m.query(`INSERT INTO dossier_fact (dossier_code, messages_sent) VALUES ($1, 0) ON CONFLICT (dossier_code) DO NOTHING`, [code]);
+  }
+
+  /** Empties the projection; the ACCESS EXCLUSIVE lock holds live handlers back until the rebuild commits. */
+  async truncate(m: EntityManager): Promise<void> {
+    await m.query(`TRUNCATE dossier_fact`);
+  }
+
+  async count(m: EntityManager): Promise<number> {
+    const rows = (await m.query(`SELECT count(*)::int AS n FROM dossier_fact`)) as Array<{ n: number }>;
+    return rows[0].n;
+  }
+
+  /**
+   * Counts for one agency over [start, end): intake numbers by receiving agency, resolution numbers
+   * by competent agency (the resolving agency while the competent one is not known yet). In progress
+   * = received before `end` and not resolved before `end`; within deadline when its appointment is
+   * not before `asOf`.
+   */
+  async agencySummary(m: EntityManager, agencyCode: string, start: Date, end: Date, asOf: Date): Promise<AgencySummaryCounts> {
+    const rows = (await m.query(
+      `SELECT
+         count(*) FILTER (WHERE receiving_agency_code = $1 AND received_at >= $2 AND received_at < $3)::int AS received,
+         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3)::int AS resolved,
+         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'EARLY')::int AS resolved_early,
+         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'ON_TIME')::int AS resolved_on_time,
+         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'LATE')::int AS resolved_late,
+         count(*) FILTER (WHERE responsible = $1 AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $3))::int AS in_progress,
+         count(*) FILTER (WHERE responsible = $1 AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $3)
+                            AND appointment_at >= $4)::int AS in_progress_within_deadline
+       FROM (SELECT *, COALESCE(competent_agency_code, resolving_agency_code) AS responsible FROM dossier_fact
+             WHERE receiving_agency_code = $1 OR competent_agency_code = $1 OR resolving_agency_code = $1) facts`,
+      [agencyCode, start, end, asOf],
+    )) as Array<Record<string, number>>;
+    const r = rows[0];
+    return {
+      received: r.received,
+      resolved: r.resolved,
+      resolvedEarly: r.resolved_early,
+      resolvedOnTime: r.resolved_on_time,
+      resolvedLate: r.resolved_late,
+      inProgress: r.in_progress,
+      inProgressWithinDeadline: r.in_progress_within_deadline,
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './reporting.module';
+export * from './config/reporting.config';
+export * from './database';

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# `npm run bench`: measures this machine and prints ONE JSON document on stdout (progress on stderr):
+#
+#   { machine: { cpus, cpuModel, memGiB, node, platform }, generatedAt, gitCommit,
+#     baselines: { postgres, rabbitmq },   # bench/raw-baselines.ts
+#     legalClock: { ... },                 # bench/legal-clock.bench.ts
+#     platform: null | { intake, lifecycle, ... } }   # bench/platform.bench.ts (the HOOK below), null until it exists
+#
+#   npm run bench > bench-result.json
+#
+# Knobs (env): BENCH_PG_CLIENTS, BENCH_PG_SECONDS, BENCH_MQ_SECONDS, BENCH_MQ_BATCHES, BENCH_CLOCK_SECONDS — see bench/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log() { echo "[bench] $*" >&2; }
+TSC=(node "$ROOT/node_modules/typescript/bin/tsc")
+
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")"
+trap 'rm -rf "$OUT"' EXIT
+START=$SECONDS
+
+eval "$(bash tools/infra/ensure.sh)"
+
+# ------------------------------------------------------------------ build
+# Only what the pieces below need: the calendar library (its dist/ is what `@motcua/calendar` resolves to) and
+# the bench scripts themselves (bench/tsconfig.json → bench/dist). The platform hook builds the rest.
+log "building @motcua/calendar and bench/"
+"${TSC[@]}" -b libs/shared/calendar/tsconfig.build.json >&2
+rm -rf bench/dist
+"${TSC[@]}" -p bench/tsconfig.json >&2
+
+# ------------------------------------------------------------------ pieces
+log "raw baselines (PostgreSQL, RabbitMQ)"
+node bench/dist/raw-baselines.js >"$OUT/baselines.json"
+
+log "legal clock"
+node bench/dist/legal-clock.bench.js >"$OUT/legal-clock.json"
+
+# ------------------------------------------------------------------ HOOK: full-platform numbers
+# To be filled by the e2e work: create bench/platform.bench.ts (compiled with the rest of bench/ above). It is run
+# here after a full build and must print ONE JSON document of shape `PlatformResult` (bench/lib.ts):
+#   { intake:    { connections, durationSeconds, requestsPerSec, latencyMs: { p50, p95, p99 } },   # autocannon
+#     lifecycle: { dossiers, completionsPerSec, latencyMs? } }                                      # received → returned
+# It gets TEST_DATABASE_URL / TEST_RABBITMQ_URL like the others and must clean up what it creates.
+# Until the file exists, `platform` is null in the report.
+if [[ -f bench/platform.bench.ts ]]; then
+  log "building the platform (tsc -b tsconfig.build.json)"
+  "${TSC[@]}" -b tsconfig.build.json >&2
+  log "platform"
+  node bench/dist/platform.bench.js >"$OUT/platform.json"
+else
+  log "platform: bench/platform.bench.ts does not exist yet (platform = null)"
+  echo null >"$OUT/platform.json"
+fi
+
+# ------------------------------------------------------------------ report
+log "done in $((SECONDS - START))s"
+node - "$OUT" <<'EOF'
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const dir = process.argv[2];
+const read = (name) => {
+  const text = fs.readFileSync(path.join(dir, name), 'utf8').trim();
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${name} is not one JSON document: ${err.message}\n${text.slice(0, 500)}`);
+  }
+};
+let gitCommit = null;
+try {
+  gitCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+} catch {}
+const report = {
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model?.trim() ?? null,
+    memGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  },
+  generatedAt: new Date().toISOString(),
+  gitCommit,
+  baselines: read('baselines.json'),
+  legalClock: read('legal-clock.json'),
+  platform: read('platform.json'),
+};
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+EOF
