@@ -42,7 +42,7 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
     dataDir: path.join(opts.dataDir, 'postgres'),
     port: opts.pgPort,
     databases: Object.values(SERVICE_DATABASES),
-    logger: { log: (m) => logger.log(m) },
+    logger: { log: (m) => (m.startsWith('embedded-postgres:') ? logger.log(m) : logger.debug(m)) },
   });
   const self = opts.selfUrl ?? `http://127.0.0.1:${opts.port}`;
   const jwtSecret = process.env.AUTH_JWT_SECRET ?? randomBytes(32).toString('hex');
@@ -87,7 +87,7 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
   await mount('/api/notification', (adapter) =>
     createServiceApp(
       NotificationModule.forRoot(
-        notificationConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('notification'), smsGatewayUrl: `${self}/sim/sms`, smsGatewayApiKey: 'embedded-sms-key', smsBrandname: 'MOTCUA' }),
+        notificationConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('notification'), smsGatewayUrl: `${self}/sim/sms`, publicLookupUrl: `${self}/tra-cuu`, smsGatewayApiKey: 'embedded-sms-key', smsBrandname: 'MOTCUA' }),
       ),
       { ...NOTIFICATION_SERVICE, adapter },
     ),

@@ -101,6 +101,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (initialise && fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
     throw new Error(`embedded-postgres: ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); use an empty or new directory`);
   }
+  // parents stay traversable (the server may run as another user); the cluster directory itself is private
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let moduleUrl = pathToFileURL(require.resolve('embedded-postgres')).href;
   if (isRoot()) {

@@ -3,12 +3,21 @@ import * as path from 'path';
 import { startEmbeddedPlatform } from './embedded-platform';
 
 /** `npm start`: the whole platform in one process (embedded PostgreSQL, in-process bus, simulators). */
+/**
+ * `.data/` in the checkout; as root under /var/lib/motcua (PostgreSQL runs as the postgres user, who
+ * may not reach a checkout under /root).
+ */
+function defaultDataDir(): string {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot ? '/var/lib/motcua/embedded' : path.resolve(__dirname, '../../../.data');
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const platform = await startEmbeddedPlatform({
     port,
     pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-    dataDir: process.env.EMBEDDED_DATA_DIR ?? path.resolve(__dirname, '../../../.data'),
+    dataDir: process.env.EMBEDDED_DATA_DIR ?? defaultDataDir(),
   });
   const stop = async (signal: string) => {
     new Logger('Embedded').log(`${signal}: stopping`);

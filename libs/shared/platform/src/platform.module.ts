@@ -52,7 +52,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 @Module({})
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
   }
 
   static forService(opts: PlatformOptions): DynamicModule {

@@ -61,7 +61,7 @@ export class VnpostAdapter implements CarrierAdapter {
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; status: number; json: VnpostResponse }> {
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.opts.baseUrl), {
+      res = await fetch(`${this.opts.baseUrl.replace(/\/+$/, '')}${path}`, {
         method,
         headers: { token: this.opts.token, 'content-type': 'application/json', accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
