@@ -24,7 +24,9 @@ module.exports = tseslint.config(
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:simulator'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: [] },
+            // a simulator stands alone but for the pieces all simulators share (simulators/common)
+            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['scope:sim-common'] },
+            { sourceTag: 'scope:sim-common', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:calendar', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },
@@ -50,7 +52,9 @@ module.exports = tseslint.config(
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:simulator'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:simulator'] },
-            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: [] },
+            // a simulator stands alone but for the pieces all simulators share (simulators/common)
+            { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['scope:sim-common'] },
+            { sourceTag: 'scope:sim-common', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:calendar', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },

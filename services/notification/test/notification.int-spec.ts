@@ -16,7 +16,7 @@ import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
 import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { createTestDatabase, dossierCode, envelope, eventually } from './support';
+import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
 
 const SECRET = 'notification-test-secret';
 const API_KEY = 'sms-test-key';
@@ -25,6 +25,13 @@ const OTHER_AGENCY = '000.00.07.H56';
 const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
 const outsider = issueToken(SECRET, { sub: 'clerk-2', name: 'Cán bộ khác', roles: ['COUNTER_CLERK'], agencyCode: OTHER_AGENCY });
 const postman = issueToken(SECRET, { sub: 'postman-1', name: 'Bưu tá', roles: ['POSTMAN'], agencyCode: AGENCY });
+
+let serial = 0;
+/** A fresh dossier code of the given agency (unique per test run). */
+function dossierCode(agency = AGENCY, day = '260105'): string {
+  serial += 1;
+  return `${agency}-${day}-${String(1000 + serial + Math.floor(Math.random() * 8000)).padStart(4, '0')}${serial}`;
+}
 
 interface SimMessage {
   messageId: string;
@@ -127,11 +134,11 @@ describe('notification service', () => {
   };
   /** Waits until the service has handled (committed) the event with this id. */
   const handled = (eventId: string) =>
-    eventually(async () =>
+    expectEventually(async () =>
       expect(await app.get(DataSource).query(`SELECT 1 FROM inbox_message WHERE message_id = $1`, [eventId])).toHaveLength(1),
     );
   const allSent = async (code: string, count: number): Promise<ApiMessage[]> =>
-    eventually(async () => {
+    expectEventually(async () => {
       const list = await apiMessages(code);
       expect(list).toHaveLength(count);
       for (const m of list) expect(m.status).toBe('SENT');
@@ -141,7 +148,7 @@ describe('notification service', () => {
   it('sends the "received" SMS once in Vietnamese, even when the same event is delivered twice', async () => {
     const code = dossierCode();
     const data = received(code);
-    const event = envelope(DOSSIER_RECEIVED, data);
+    const event = makeEnvelope(DOSSIER_RECEIVED, data);
     await bus.publish([event]);
     await bus.publish([event]); // redelivery of the same message
     const [msg] = await allSent(code, 1);
@@ -159,7 +166,7 @@ describe('notification service', () => {
       message: msg.text,
       messageId: msg.gatewayMessageId,
     });
-    await eventually(() => expect(published.filter((e) => e.data.messageId === msg.id)).toHaveLength(1));
+    await expectEventually(() => expect(published.filter((e) => e.data.messageId === msg.id)).toHaveLength(1));
     expect(published.find((e) => e.data.messageId === msg.id)).toMatchObject({
       type: NOTIFICATION_SENT,
       data: { dossierCode: code, template: 'DOSSIER_RECEIVED' },
@@ -169,16 +176,16 @@ describe('notification service', () => {
   it('sends one "result ready" SMS when two distinct events announce the same result (post: delivered by the post)', async () => {
     const code = dossierCode();
     const data = received(code, { resultDelivery: 'POST' });
-    await bus.publish([envelope(DOSSIER_RECEIVED, data)]);
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data)]);
     await allSent(code, 1);
-    await bus.publish([envelope(DOSSIER_RESOLVED, resolved(code)), envelope(DOSSIER_RESOLVED, resolved(code))]);
+    await bus.publish([makeEnvelope(DOSSIER_RESOLVED, resolved(code)), makeEnvelope(DOSSIER_RESOLVED, resolved(code))]);
     const list = await allSent(code, 2);
     const ready = list.find((m) => m.template === 'RESULT_READY')!;
     expect(ready.text).toContain('Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký');
     // a return at the counter says nothing; a return by the post says "delivered"
     await bus.publish([
-      envelope(DOSSIER_RESULT_RETURNED, returned(code, 'POST')),
-      envelope(DOSSIER_RESULT_RETURNED, returned(code, 'POST')),
+      makeEnvelope(DOSSIER_RESULT_RETURNED, returned(code, 'POST')),
+      makeEnvelope(DOSSIER_RESULT_RETURNED, returned(code, 'POST')),
     ]);
     const all = await allSent(code, 3);
     expect(all.find((m) => m.template === 'RESULT_DELIVERED')!.text).toContain('Bưu điện đã phát kết quả hồ sơ');
@@ -189,12 +196,12 @@ describe('notification service', () => {
   it('tells a counter citizen where to collect the result; nothing for a counter return', async () => {
     const code = dossierCode();
     const data = received(code);
-    await bus.publish([envelope(DOSSIER_RECEIVED, data)]);
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data)]);
     await allSent(code, 1);
-    await bus.publish([envelope(DOSSIER_RESOLVED, resolved(code))]);
+    await bus.publish([makeEnvelope(DOSSIER_RESOLVED, resolved(code))]);
     const list = await allSent(code, 2);
     expect(list.find((m) => m.template === 'RESULT_READY')!.text).toContain('đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả');
-    const marker = envelope(DOSSIER_RESULT_RETURNED, returned(code, 'COUNTER'));
+    const marker = makeEnvelope(DOSSIER_RESULT_RETURNED, returned(code, 'COUNTER'));
     await bus.publish([marker]);
     await handled(marker.id);
     expect(await apiMessages(code)).toHaveLength(2);
@@ -203,12 +210,12 @@ describe('notification service', () => {
   it('tolerates a result that arrives before the dossier: announces the result (only) once the dossier is known', async () => {
     const code = dossierCode();
     const data = received(code);
-    const early = envelope(DOSSIER_RESOLVED, resolved(code));
+    const early = makeEnvelope(DOSSIER_RESOLVED, resolved(code));
     await bus.publish([early]);
     await handled(early.id); // accepted (not retried): the fact is stored, nobody to tell yet
     const admin = issueToken(SECRET, { sub: 'admin', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' });
     expect(await apiMessages(code, admin)).toEqual([]);
-    await bus.publish([envelope(DOSSIER_RECEIVED, data)]);
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data)]);
     const list = await allSent(code, 1);
     expect(list[0].template).toBe('RESULT_READY');
     expect(await simMessages(data.applicant.phone!)).toHaveLength(1);
@@ -218,20 +225,20 @@ describe('notification service', () => {
     await request(sms.url).post('/__sim/config').send({ failNext: 2, failNextAfterSend: 1 }).expect(200);
     const code = dossierCode();
     const data = received(code);
-    await bus.publish([envelope(DOSSIER_RECEIVED, data)]);
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data)]);
     const [msg] = await allSent(code, 1);
     expect(msg.attempts).toBe(4); // 503, 503, sent-but-503, replayed 200
     const onGateway = await simMessages(data.applicant.phone!);
     expect(onGateway).toHaveLength(1);
     expect(onGateway[0].messageId).toBe(msg.gatewayMessageId);
-    await eventually(() => expect(published.filter((e) => e.data.messageId === msg.id)).toHaveLength(1));
+    await expectEventually(() => expect(published.filter((e) => e.data.messageId === msg.id)).toHaveLength(1));
   });
 
   it('marks a message FAILED after the last attempt', async () => {
     await request(sms.url).post('/__sim/config').send({ failNext: 4 }).expect(200);
     const code = dossierCode();
-    await bus.publish([envelope(DOSSIER_RECEIVED, received(code))]);
-    const [msg] = await eventually(async () => {
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, received(code))]);
+    const [msg] = await expectEventually(async () => {
       const list = await apiMessages(code);
       expect(list[0]?.status).toBe('FAILED');
       return list;
@@ -243,9 +250,9 @@ describe('notification service', () => {
   it('sends nothing to a citizen without a phone', async () => {
     const code = dossierCode();
     const data = received(code, { applicant: { fullName: 'Trần Văn Ba' } });
-    const event = envelope(DOSSIER_RECEIVED, data);
+    const event = makeEnvelope(DOSSIER_RECEIVED, data);
     await bus.publish([event]);
-    await eventually(async () => {
+    await expectEventually(async () => {
       const res = await request(app.getHttpServer())
         .get(`/api/notification/v1/dossiers/${code}/messages`)
         .set('Authorization', `Bearer ${clerk}`)
@@ -255,10 +262,10 @@ describe('notification service', () => {
   });
 
   it('dead-letters an event that violates its contract', async () => {
-    const bad = envelope(DOSSIER_RECEIVED, { ...received(dossierCode()), dossierCode: 'not-a-code' });
+    const bad = makeEnvelope(DOSSIER_RECEIVED, { ...received(dossierCode()), dossierCode: 'not-a-code' });
     await bus.publish([bad]);
     await bus.publishRaw(DOSSIER_RESOLVED, '{not json');
-    await eventually(async () => {
+    await expectEventually(async () => {
       const letters = await bus.peekDeadLetters('notification');
       expect(letters.some((l) => (l.envelope as { id?: string }).id === bad.id && /dossierCode/.test(l.reason))).toBe(true);
       expect(letters.some((l) => l.envelope === '{not json')).toBe(true);
@@ -267,7 +274,7 @@ describe('notification service', () => {
 
   it('shows messages only to staff of the dossier’s agencies', async () => {
     const code = dossierCode();
-    await bus.publish([envelope(DOSSIER_RECEIVED, received(code))]);
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, received(code))]);
     await allSent(code, 1);
     const server = app.getHttpServer();
     await request(server).get(`/api/notification/v1/dossiers/${code}/messages`).set('Authorization', `Bearer ${outsider}`).expect(404);

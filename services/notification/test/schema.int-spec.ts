@@ -1,6 +1,6 @@
 import { pendingSchemaChanges } from '@motcua/platform';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../src/database';
-import { createTestDatabase } from './support';
+import { createTestDatabase } from '@motcua/testing';
 
 describe('notification schema', () => {
   it('entities and migrations agree (nothing left to generate on a fresh database)', async () => {

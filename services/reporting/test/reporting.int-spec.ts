@@ -18,7 +18,7 @@ import {
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
-import { createTestDatabase, envelope, eventually } from './support';
+import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
 
 const SECRET = 'reporting-test-secret';
 const A = '000.00.06.H56';
@@ -38,7 +38,7 @@ function received(
   receivedAt: string,
   appointmentAt: string,
 ): EventEnvelope<DossierReceivedV1> {
-  return envelope(DOSSIER_RECEIVED, {
+  return makeEnvelope(DOSSIER_RECEIVED, {
     dossierCode: c,
     procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
@@ -58,7 +58,7 @@ function resolved(
   appointmentAt: string,
   timeliness: Timeliness,
 ): EventEnvelope<DossierResolvedV1> {
-  return envelope(DOSSIER_RESOLVED, {
+  return makeEnvelope(DOSSIER_RESOLVED, {
     dossierCode: c,
     resolvingAgencyCode: by,
     resolvedAt,
@@ -92,7 +92,7 @@ function handCheckedEvents(): EventEnvelope<object>[] {
     resolved(d2, A, '2026-01-08T08:00:00+07:00', '2026-01-08T09:00:00+07:00', 'ON_TIME'), // older: must not win
     received(d3, A, B, '2026-01-06T08:00:00+07:00', '2026-01-08T08:00:00+07:00'),
     resolved(d3, B, '2026-01-07T15:00:00+07:00', '2026-01-08T08:00:00+07:00', 'ON_TIME'),
-    envelope(PROCESSING_STEP_STARTED, {
+    makeEnvelope(PROCESSING_STEP_STARTED, {
       dossierCode: d4,
       stepId: 's1',
       stepName: 'Thẩm định',
@@ -104,15 +104,15 @@ function handCheckedEvents(): EventEnvelope<object>[] {
     received(d5, A, A, '2026-01-07T09:00:00+07:00', '2026-01-08T09:00:00+07:00'),
     received(d6, A, A, '2026-01-04T10:00:00+07:00', '2026-01-06T10:00:00+07:00'),
     resolved(d6, A, '2026-01-05T09:00:00+07:00', '2026-01-06T10:00:00+07:00', 'ON_TIME'),
-    envelope(DOSSIER_RESULT_RETURNED, { dossierCode: d6, returnedAt: '2026-01-06T10:00:00+07:00', method: 'POST' }),
-    envelope(POSTAL_DELIVERY_DELIVERED, {
+    makeEnvelope(DOSSIER_RESULT_RETURNED, { dossierCode: d6, returnedAt: '2026-01-06T10:00:00+07:00', method: 'POST' }),
+    makeEnvelope(POSTAL_DELIVERY_DELIVERED, {
       dossierCode: d6,
       orderId: 'o-6',
       trackingNumber: 'EB123456789VN',
       deliveredAt: '2026-01-06T09:30:00+07:00',
       recipientName: 'Nguyễn Thị Hòa',
     }),
-    envelope(NOTIFICATION_SENT, {
+    makeEnvelope(NOTIFICATION_SENT, {
       dossierCode: d6,
       messageId: randomUUID(),
       channel: 'SMS',
@@ -178,11 +178,11 @@ describe('reporting service', () => {
     request(app.getHttpServer()).get(`/api/reporting/v1/agencies/${agency}/summary`).query(query).set('Authorization', `Bearer ${token}`);
 
   it('counts a hand-checked set, out-of-order and duplicated events included', async () => {
-    await eventually(async () => expect((await summary(A, supervisorA).expect(200)).body).toEqual(EXPECTED_A));
+    await expectEventually(async () => expect((await summary(A, supervisorA).expect(200)).body).toEqual(EXPECTED_A));
     expect((await summary(B, admin).expect(200)).body).toEqual(EXPECTED_B);
     // every event is logged once
     const ds = app.get(DataSource);
-    await eventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
+    await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
     const [d2] = await ds.query(`SELECT timeliness, resolved_at FROM dossier_fact WHERE dossier_code = $1`, [code(A, 2)]);
     expect(d2).toEqual({ timeliness: 'LATE', resolved_at: new Date('2026-01-09T09:00:00Z') });
     const [d6] = await ds.query(`SELECT messages_sent, returned_at, postal_delivered_at FROM dossier_fact WHERE dossier_code = $1`, [
@@ -201,7 +201,7 @@ describe('reporting service', () => {
   });
 
   it('rebuilds the projection from the event log to the same numbers', async () => {
-    await eventually(async () => expect((await summary(A, supervisorA).expect(200)).body).toEqual(EXPECTED_A));
+    await expectEventually(async () => expect((await summary(A, supervisorA).expect(200)).body).toEqual(EXPECTED_A));
     const res = await request(app.getHttpServer())
       .post('/api/reporting/v1/admin/rebuild')
       .set('Authorization', `Bearer ${admin}`)
@@ -233,7 +233,7 @@ describe('reporting service', () => {
   });
 
   it('dead-letters an event that violates its contract', async () => {
-    const bad = envelope(DOSSIER_RESOLVED, {
+    const bad = makeEnvelope(DOSSIER_RESOLVED, {
       dossierCode: code(A, 9),
       resolvingAgencyCode: A,
       resolvedAt: 'yesterday',
@@ -242,7 +242,7 @@ describe('reporting service', () => {
       resultSummary: 'x',
     });
     await bus.publish([bad]);
-    await eventually(async () => {
+    await expectEventually(async () => {
       const letters = await bus.peekDeadLetters('reporting');
       const letter = letters.find((l) => (l.envelope as { id?: string }).id === bad.id);
       expect(letter?.reason).toMatch(/data\.resolvedAt.*data\.timeliness/);

@@ -1,6 +1,6 @@
 import { pendingSchemaChanges } from '@motcua/platform';
 import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from '../src/database';
-import { createTestDatabase } from './support';
+import { createTestDatabase } from '@motcua/testing';
 
 describe('reporting schema', () => {
   it('entities and migrations agree (nothing left to generate on a fresh database)', async () => {

@@ -16,4 +16,4 @@ export type {
 } from './sms-gateway-engine';
 export { smsSegments, GSM7_SINGLE, GSM7_MULTI, UCS2_SINGLE, UCS2_MULTI } from './sms-encoding';
 export type { SmsEncoding, SmsSegmentInfo } from './sms-encoding';
-export type { SimLogger } from './logger';
+export type { SimLogger } from '@motcua/sim-common';

@@ -1,8 +1,5 @@
-import { postJson } from './http-post';
-import { silentLogger, type SimLogger } from './logger';
-import { Prng, seedFrom } from './prng';
+import { postJson, Prng, seedFrom, silentLogger, type SimLogger, toVietnamIso } from '@motcua/sim-common';
 import { smsSegments, type SmsEncoding } from './sms-encoding';
-import { toVietnamIso } from './time';
 
 /** Result codes of the gateway (field `code` of every answer). */
 export const SMS_CODES = {

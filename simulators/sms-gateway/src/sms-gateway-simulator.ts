@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { serveSimulator } from '@motcua/sim-common';
 import { SmsGatewayEngine, type SmsGatewayConfig, type SmsGatewayEngineOptions } from './sms-gateway-engine';
 
 export type SmsGatewaySimulatorOptions = SmsGatewayEngineOptions;
@@ -104,23 +103,7 @@ export async function startSmsGatewaySimulator(
   options: SmsGatewaySimulatorOptions & { port: number; host?: string },
 ): Promise<RunningSmsGatewaySimulator> {
   const { port, host = '127.0.0.1', ...rest } = options;
-  const simulator = createSmsGatewaySimulator(rest);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
-    port: actualPort,
-    engine: simulator.engine,
-    close: async () => {
-      await simulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return serveSimulator(createSmsGatewaySimulator(rest), port, host);
 }
 
 const NUMBER_FIELDS = [

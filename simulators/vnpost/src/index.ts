@@ -36,5 +36,5 @@ export {
   COD_AMOUNT_PROP,
 } from './order-request';
 export type { CreateVnpostOrderRequest, VnpostAddonService, VnpostAddonProperty, FieldError } from './order-request';
-export type { SimLogger } from './logger';
-export { toVietnamIso } from './time';
+export type { SimLogger } from '@motcua/sim-common';
+export { toVietnamIso } from '@motcua/sim-common';

@@ -1,5 +1,4 @@
-import type { SimLogger } from './logger';
-import { silentLogger } from './logger';
+import { Prng, seedFrom, silentLogger, type SimLogger, toVietnamIso } from '@motcua/sim-common';
 import {
   computeVnpostFee,
   s10ItemCode,
@@ -8,9 +7,7 @@ import {
   type FieldError,
   type VnpostAddonService,
 } from './order-request';
-import { Prng, seedFrom } from './prng';
 import { CANCELLABLE_STATUSES, FINAL_STATUSES, isVnpostStatusCode, vnpostStatusName, type VnpostStatusCode } from './status';
-import { toVietnamIso } from './time';
 import { WebhookDispatcher, type WebhookAttempt, type WebhookSettings } from './webhook-dispatcher';
 
 /** Settings that `POST /__sim/config` may change at run time. */

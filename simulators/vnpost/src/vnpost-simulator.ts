@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { serveSimulator } from '@motcua/sim-common';
 import { computeVnpostFee } from './order-request';
 import { VNPOST_MAX_PAGE_SIZE, VnpostEngine, VnpostSimError, type VnpostEngineOptions, type VnpostSimConfig } from './vnpost-engine';
 
@@ -178,23 +177,7 @@ export async function startVnpostSimulator(
   options: VnpostSimulatorOptions & { port: number; host?: string },
 ): Promise<RunningVnpostSimulator> {
   const { port, host = '127.0.0.1', ...rest } = options;
-  const simulator = createVnpostSimulator(rest);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
-    port: actualPort,
-    engine: simulator.engine,
-    close: async () => {
-      await simulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return serveSimulator(createVnpostSimulator(rest), port, host);
 }
 
 function publicConfig(config: VnpostSimConfig): Omit<VnpostSimConfig, 'webhookSecret'> & { webhookSecretSet: boolean } {

@@ -1,6 +1,4 @@
-import { postJson } from './http-post';
-import type { SimLogger } from './logger';
-import { Prng, seedFrom } from './prng';
+import { postJson, Prng, seedFrom, type SimLogger } from '@motcua/sim-common';
 import type { VnpostStatusCode } from './status';
 import { signVnpostWebhook, VNPOST_WEBHOOK_SIGNATURE_HEADER, VNPOST_WEBHOOK_TIMESTAMP_HEADER } from './webhook-signature';
 

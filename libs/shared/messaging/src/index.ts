@@ -7,6 +7,7 @@ export * from './outbox-message.entity';
 export * from './inbox-message.entity';
 export * from './messaging-tables.migration';
 export * from './outbox';
+export * from './wakeable-worker';
 export * from './outbox-relay';
 export * from './inbox';
 export * from './bus-context';

@@ -57,15 +57,32 @@ export async function expectEventually<T>(probe: () => T | Promise<T>, timeoutMs
   }
 }
 
-/** An envelope as a producer's outbox would build it. */
-export function makeEnvelope<T extends object>(type: string, data: T, over: Partial<{ id: string; version: number; source: string; correlationId: string | null; causationId: string | null; occurredAt: string }> = {}) {
+/** The shape of `EventEnvelope` from @motcua/contracts (restated here: this library depends on no other). */
+export interface TestEnvelope<T> {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  source: string;
+  correlationId: string | null;
+  causationId: string | null;
+  data: T;
+}
+
+/** An envelope as a producer's outbox would build it: the correlation id defaults to the data's `dossierCode`, if any. */
+export function makeEnvelope<T extends object>(
+  type: string,
+  data: T,
+  over: Partial<Omit<TestEnvelope<T>, 'type' | 'data'>> = {},
+): TestEnvelope<T> {
+  const dossierCode = (data as { dossierCode?: unknown }).dossierCode;
   return {
     id: over.id ?? randomUUID(),
     type,
     version: over.version ?? 1,
     occurredAt: over.occurredAt ?? new Date().toISOString(),
     source: over.source ?? 'test',
-    correlationId: over.correlationId ?? null,
+    correlationId: over.correlationId !== undefined ? over.correlationId : typeof dossierCode === 'string' ? dossierCode : null,
     causationId: over.causationId ?? null,
     data,
   };

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
+import { Outbox, runInTransaction, WakeableWorker } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/platform';
 import { CARRIER_ADAPTER, CarrierAdapter, CarrierError } from '../carriers/carrier';
 import { PostalConfig } from '../config/postal.config';
@@ -18,10 +18,14 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 @Injectable()
 export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OrderDispatcher.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private kicked = false;
+  /** Runs batches while there are due orders; otherwise waits for a kick (after an order is opened) or a second. */
+  private readonly worker = new WakeableWorker({
+    name: 'Order dispatch',
+    runBatch: () => this.submitBatch(),
+    idlePollMs: 1000,
+    maxBackoffMs: 1000,
+    logger: this.logger,
+  });
 
   constructor(
     private readonly db: DataSource,
@@ -31,44 +35,16 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+  onApplicationBootstrap(): Promise<void> {
+    return this.worker.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.kick();
-    await this.loop;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.worker.stop();
   }
 
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.submitBatch();
-      } catch (err) {
-        this.logger.error(`Dispatch batch failed: ${(err as Error).message}`);
-      }
-      if (handled > 0 || !this.running) continue;
-      if (this.kicked) {
-        this.kicked = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
+    this.worker.kick();
   }
 
   /** Submits up to a few due orders; returns how many it handled. */
