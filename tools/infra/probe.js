@@ -14,14 +14,24 @@ const TIMEOUT_MS = Number(process.env.PROBE_TIMEOUT_MS || 5000);
 function tcp(host, port) {
   return new Promise((resolve, reject) => {
     const s = net.connect({ host, port: Number(port) });
-    s.setTimeout(TIMEOUT_MS, () => { s.destroy(); reject(new Error(`timeout connecting to ${host}:${port}`)); });
-    s.once('connect', () => { s.end(); resolve(); });
+    s.setTimeout(TIMEOUT_MS, () => {
+      s.destroy();
+      reject(new Error(`timeout connecting to ${host}:${port}`));
+    });
+    s.once('connect', () => {
+      s.end();
+      resolve();
+    });
     s.once('error', reject);
   });
 }
 
 function tryRequire(name) {
-  try { return require(require.resolve(name, { paths: [process.cwd(), __dirname] })); } catch { return undefined; }
+  try {
+    return require(require.resolve(name, { paths: [process.cwd(), __dirname] }));
+  } catch {
+    return undefined;
+  }
 }
 
 function hostPort(url, defPort) {
@@ -31,12 +41,18 @@ function hostPort(url, defPort) {
 
 async function main() {
   switch (kind) {
-    case 'tcp': return tcp(target, portArg);
+    case 'tcp':
+      return tcp(target, portArg);
     case 'pg': {
       const pg = tryRequire('pg');
       if (!pg) return tcp(...hostPort(target, 5432));
       const c = new pg.Client({ connectionString: target, connectionTimeoutMillis: TIMEOUT_MS });
-      try { await c.connect(); await c.query('select 1'); } finally { await c.end().catch(() => undefined); }
+      try {
+        await c.connect();
+        await c.query('select 1');
+      } finally {
+        await c.end().catch(() => undefined);
+      }
       return;
     }
     case 'amqp': {
@@ -49,7 +65,8 @@ async function main() {
     case 'http': {
       const u = new URL(target);
       const headers = authHeader(u);
-      u.username = ''; u.password = '';
+      u.username = '';
+      u.password = '';
       const res = await fetch(u, { signal: AbortSignal.timeout(TIMEOUT_MS), headers });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return;
@@ -62,10 +79,15 @@ async function main() {
 // fetch() refuses URLs with credentials; move them into an Authorization header.
 function authHeader(u) {
   if (!u.username) return {};
-  return { authorization: 'Basic ' + Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64') };
+  return {
+    authorization: 'Basic ' + Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64'),
+  };
 }
 
 main().then(
   () => process.exit(0),
-  (e) => { if (process.env.PROBE_VERBOSE) console.error(`probe ${kind} failed: ${e && e.message}`); process.exit(1); },
+  (e) => {
+    if (process.env.PROBE_VERBOSE) console.error(`probe ${kind} failed: ${e && e.message}`);
+    process.exit(1);
+  },
 );

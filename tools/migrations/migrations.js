@@ -38,7 +38,13 @@ async function main() {
       return;
     }
     const ts = Date.now();
-    const file = path.join(__dirname, '../../services', service, 'src/database/migrations', `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const file = path.join(
+      __dirname,
+      '../../services',
+      service,
+      'src/database/migrations',
+      `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     const q = (s) => '    await queryRunner.query(`' + s.replace(/`/g, '\\`') + '`);';
     fs.writeFileSync(
       file,

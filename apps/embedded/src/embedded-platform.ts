@@ -30,7 +30,13 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-const SERVICE_DATABASES = { intake: 'intake', routing: 'routing', postal: 'postal_delivery', notification: 'notification', reporting: 'reporting' };
+const SERVICE_DATABASES = {
+  intake: 'intake',
+  routing: 'routing',
+  postal: 'postal_delivery',
+  notification: 'notification',
+  reporting: 'reporting',
+};
 
 /**
  * All five services in one process behind one port: one embedded PostgreSQL with a database per
@@ -73,13 +79,29 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
 
   const common = { bus };
   await mount('/api/intake', (adapter) =>
-    createServiceApp(IntakeModule.forRoot(intakeConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('intake'), seedDemoData: true, publicLookupUrl: `${self}/tra-cuu` })), { ...INTAKE_SERVICE, adapter }),
+    createServiceApp(
+      IntakeModule.forRoot(
+        intakeConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('intake'), seedDemoData: true, publicLookupUrl: `${self}/tra-cuu` }),
+      ),
+      { ...INTAKE_SERVICE, adapter },
+    ),
   );
-  await mount('/api/routing', (adapter) => createServiceApp(RoutingModule.forRoot(routingConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('routing') })), { ...ROUTING_SERVICE, adapter }));
+  await mount('/api/routing', (adapter) =>
+    createServiceApp(RoutingModule.forRoot(routingConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('routing') })), {
+      ...ROUTING_SERVICE,
+      adapter,
+    }),
+  );
   await mount('/api/postal', (adapter) =>
     createServiceApp(
       PostalDeliveryModule.forRoot(
-        postalConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('postal_delivery'), vnpostBaseUrl: `${self}/sim/vnpost`, vnpostToken: 'embedded-vnpost-token', vnpostWebhookSecret: webhookSecret }),
+        postalConfigFromEnv(env, {
+          ...common,
+          databaseUrl: pg.urlFor('postal_delivery'),
+          vnpostBaseUrl: `${self}/sim/vnpost`,
+          vnpostToken: 'embedded-vnpost-token',
+          vnpostWebhookSecret: webhookSecret,
+        }),
       ),
       { ...POSTAL_SERVICE, adapter },
     ),
@@ -87,19 +109,40 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
   await mount('/api/notification', (adapter) =>
     createServiceApp(
       NotificationModule.forRoot(
-        notificationConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('notification'), smsGatewayUrl: `${self}/sim/sms`, publicLookupUrl: `${self}/tra-cuu`, smsGatewayApiKey: 'embedded-sms-key', smsBrandname: 'MOTCUA' }),
+        notificationConfigFromEnv(env, {
+          ...common,
+          databaseUrl: pg.urlFor('notification'),
+          smsGatewayUrl: `${self}/sim/sms`,
+          publicLookupUrl: `${self}/tra-cuu`,
+          smsGatewayApiKey: 'embedded-sms-key',
+          smsBrandname: 'MOTCUA',
+        }),
       ),
       { ...NOTIFICATION_SERVICE, adapter },
     ),
   );
-  await mount('/api/reporting', (adapter) => createServiceApp(ReportingModule.forRoot(reportingConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('reporting') })), { ...REPORTING_SERVICE, adapter }));
+  await mount('/api/reporting', (adapter) =>
+    createServiceApp(ReportingModule.forRoot(reportingConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('reporting') })), {
+      ...REPORTING_SERVICE,
+      adapter,
+    }),
+  );
 
   root.use(express.json());
   root.get('/api/dev/users', (_req, res) => res.json(DEMO_USERS));
   root.post('/api/dev/token', (req: Request, res: Response) => {
     const sub = typeof req.body?.sub === 'string' ? req.body.sub : '';
     const token = devToken(jwtSecret, sub);
-    if (!token) return res.status(404).json({ error: { code: 'DEV.USER_NOT_FOUND', message: 'Không có người dùng demo này', details: [{ field: 'sub', rule: 'isDemoUser', message: `Chọn một trong: ${DEMO_USERS.map((u) => u.sub).join(', ')}` }] } });
+    if (!token)
+      return res
+        .status(404)
+        .json({
+          error: {
+            code: 'DEV.USER_NOT_FOUND',
+            message: 'Không có người dùng demo này',
+            details: [{ field: 'sub', rule: 'isDemoUser', message: `Chọn một trong: ${DEMO_USERS.map((u) => u.sub).join(', ')}` }],
+          },
+        });
     return res.json({ token, user: DEMO_USERS.find((u) => u.sub === sub) });
   });
   root.get('/health', async (_req, res) => {

@@ -56,7 +56,10 @@ describe('startEmbeddedPostgres', () => {
     const dbs = await query<{ datname: string }>(pg.urlFor('postgres'), 'select datname from pg_database order by datname');
     expect(dbs.map((r) => r.datname)).toEqual(expect.arrayContaining(['intake', 'routing']));
 
-    const [row] = await query<{ v: string; enc: string }>(pg.urlFor('intake'), `select current_setting('server_version') as v, pg_encoding_to_char(encoding) as enc from pg_database where datname = current_database()`);
+    const [row] = await query<{ v: string; enc: string }>(
+      pg.urlFor('intake'),
+      `select current_setting('server_version') as v, pg_encoding_to_char(encoding) as enc from pg_database where datname = current_database()`,
+    );
     expect(row.enc).toBe('UTF8');
     expect(Number(row.v.split('.')[0])).toBeGreaterThanOrEqual(17);
 

@@ -99,7 +99,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const initialise = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (initialise && fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
-    throw new Error(`embedded-postgres: ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); use an empty or new directory`);
+    throw new Error(
+      `embedded-postgres: ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); use an empty or new directory`,
+    );
   }
   // parents stay traversable (the server may run as another user); the cluster directory itself is private
   fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
@@ -168,7 +170,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         }
         if (msg.error !== undefined) {
           clearTimeout(timer);
-          reject(new Error(`embedded-postgres: could not start PostgreSQL in ${dataDir} on port ${opts.port}: ${msg.error}\n${recent.join('')}`));
+          reject(
+            new Error(`embedded-postgres: could not start PostgreSQL in ${dataDir} on port ${opts.port}: ${msg.error}\n${recent.join('')}`),
+          );
         }
       }
     });
@@ -179,8 +183,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     });
   });
 
-  const urlFor = (db: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const urlFor = (db: string) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -296,10 +299,16 @@ function resolveBinariesEntry(): string | undefined {
  * server binaries and the small embedded-postgres package once to /var/tmp, world-readable, and load
  * them from there. Its other dependencies are linked back: only the binaries run as postgres.
  */
-function stageBinariesForRoot(binariesEntry: string | undefined, log: (m: string) => void): { moduleUrl: string; binariesEntry: string } | undefined {
+function stageBinariesForRoot(
+  binariesEntry: string | undefined,
+  log: (m: string) => void,
+): { moduleUrl: string; binariesEntry: string } | undefined {
   if (!binariesEntry) return undefined;
   const binPkg = path.resolve(path.dirname(binariesEntry), '..');
-  if (spawnSync('id', ['-u', RUN_AS]).status === 0 && spawnSync('runuser', ['-u', RUN_AS, '--', 'test', '-x', path.join(binPkg, 'native', 'bin', 'postgres')]).status === 0) {
+  if (
+    spawnSync('id', ['-u', RUN_AS]).status === 0 &&
+    spawnSync('runuser', ['-u', RUN_AS, '--', 'test', '-x', path.join(binPkg, 'native', 'bin', 'postgres')]).status === 0
+  ) {
     return undefined; // reachable where it is
   }
   const wrapperPkg = packageDir('embedded-postgres', __dirname);
@@ -344,10 +353,21 @@ function isRoot(): boolean {
 function prepareForRoot(dataDir: string, binariesEntry: string | undefined): void {
   if (spawnSync('id', ['-u', RUN_AS]).status !== 0) {
     const hasGroup = spawnSync('getent', ['group', RUN_AS]).status === 0;
-    const args = ['--system', ...(hasGroup ? ['--gid', RUN_AS] : ['--user-group']), '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', RUN_AS];
+    const args = [
+      '--system',
+      ...(hasGroup ? ['--gid', RUN_AS] : ['--user-group']),
+      '--no-create-home',
+      '--home-dir',
+      '/nonexistent',
+      '--shell',
+      '/usr/sbin/nologin',
+      RUN_AS,
+    ];
     const r = spawnSync('useradd', args, { encoding: 'utf8' });
     if (r.status !== 0) {
-      throw new Error(`embedded-postgres: running as root and could not create the "${RUN_AS}" user (useradd ${args.join(' ')}): ${r.stderr || r.error?.message}`);
+      throw new Error(
+        `embedded-postgres: running as root and could not create the "${RUN_AS}" user (useradd ${args.join(' ')}): ${r.stderr || r.error?.message}`,
+      );
     }
   }
   const uid = Number(spawnSync('id', ['-u', RUN_AS], { encoding: 'utf8' }).stdout.trim());

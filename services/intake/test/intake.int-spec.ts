@@ -3,7 +3,13 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { defaultLegalClock, localDate, toLocalIso } from '@motcua/calendar';
-import { DOSSIER_RESOLVED, DOSSIER_RESULT_RETURNED, EventEnvelope, POSTAL_DELIVERY_DELIVERED, PROCESSING_STEP_STARTED } from '@motcua/contracts';
+import {
+  DOSSIER_RESOLVED,
+  DOSSIER_RESULT_RETURNED,
+  EventEnvelope,
+  POSTAL_DELIVERY_DELIVERED,
+  PROCESSING_STEP_STARTED,
+} from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp, pendingSchemaChanges } from '@motcua/platform';
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
@@ -37,7 +43,10 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     await bus.consume({ service: 'probe', bindings: ['#'] }, async (raw) => {
       published.push(raw as EventEnvelope<Record<string, unknown>>);
     });
-    const config = intakeConfigFromEnv({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }, { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true });
+    const config = intakeConfigFromEnv(
+      { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+      { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true },
+    );
     app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
   });
 
@@ -53,7 +62,10 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
   it('entities and migrations agree', async () => {
     const scratch = await createTestDatabase('intake_schema');
     try {
-      expect(await pendingSchemaChanges({ url: scratch.url, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })).toEqual({ up: [], down: [] });
+      expect(await pendingSchemaChanges({ url: scratch.url, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })).toEqual({
+        up: [],
+        down: [],
+      });
     } finally {
       await scratch.drop();
     }
@@ -75,7 +87,12 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
       if (!e) throw new Error('not yet published');
       return e;
     });
-    expect(event.data).toMatchObject({ dossierCode: res.body.code, competentAgencyCode: '000.21.01.H56', resultDelivery: 'POST', channel: 'COUNTER' });
+    expect(event.data).toMatchObject({
+      dossierCode: res.body.code,
+      competentAgencyCode: '000.21.01.H56',
+      resultDelivery: 'POST',
+      channel: 'COUNTER',
+    });
     expect(event.source).toBe('intake');
   });
 
@@ -85,7 +102,11 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     ['applicant.fullName', { applicant: { fullName: 'X1<script>', idNumber: '038190001234' } }, 'matches'],
     ['channel', { channel: 'FAX' }, 'isIn'],
     ['deliveryAddress', { deliveryAddress: undefined }, 'requiredWhenPost'],
-    ['deliveryAddress.communeCode', { deliveryAddress: { recipientName: 'A B', phone: '0912345678', line: 'abc', communeCode: 'x', provinceCode: '38' } }, 'matches'],
+    [
+      'deliveryAddress.communeCode',
+      { deliveryAddress: { recipientName: 'A B', phone: '0912345678', line: 'abc', communeCode: 'x', provinceCode: '38' } },
+      'matches',
+    ],
     ['extra', { extra: 1 }, 'whitelistValidation'],
     ['procedureCode', { procedureCode: '9.999999' }, 'exists'],
   ])('refuses bad %s with a 4xx naming the field, storing nothing', async (field, over, rule) => {
@@ -97,7 +118,11 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
   });
 
   it('refuses malformed JSON and non-object bodies with 400', async () => {
-    const bad = await http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).set('Content-Type', 'application/json').send('{"procedureCode":');
+    const bad = await http()
+      .post('/api/intake/v1/dossiers')
+      .set('Authorization', bearer(clerk))
+      .set('Content-Type', 'application/json')
+      .send('{"procedureCode":');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('REQUEST.MALFORMED_JSON');
   });
@@ -122,8 +147,18 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
 
   it('honours Idempotency-Key: same body → same dossier, other body → 409', async () => {
     const key = `idem-${Date.now()}`;
-    const a = await http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).set('Idempotency-Key', key).send(validBody()).expect(201);
-    const b = await http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).set('Idempotency-Key', key).send(validBody()).expect(200);
+    const a = await http()
+      .post('/api/intake/v1/dossiers')
+      .set('Authorization', bearer(clerk))
+      .set('Idempotency-Key', key)
+      .send(validBody())
+      .expect(201);
+    const b = await http()
+      .post('/api/intake/v1/dossiers')
+      .set('Authorization', bearer(clerk))
+      .set('Idempotency-Key', key)
+      .send(validBody())
+      .expect(200);
     expect(b.body.code).toBe(a.body.code);
     const c = await http()
       .post('/api/intake/v1/dossiers')
@@ -137,7 +172,12 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
   it('never issues the same code twice under concurrency', async () => {
     const n = 120;
     const results = await Promise.all(
-      Array.from({ length: n }, () => http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).send(validBody({ resultDelivery: 'COUNTER', deliveryAddress: undefined }))),
+      Array.from({ length: n }, () =>
+        http()
+          .post('/api/intake/v1/dossiers')
+          .set('Authorization', bearer(clerk))
+          .send(validBody({ resultDelivery: 'COUNTER', deliveryAddress: undefined })),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
     const codes = results.map((r) => r.body.code as string);
@@ -150,10 +190,30 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     const created = await http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).send(validBody()).expect(201);
     const code = created.body.code as string;
     const at = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
-    const started = makeEnvelope(PROCESSING_STEP_STARTED, { dossierCode: code, stepId: 's1', stepName: 'Giải quyết hồ sơ', agencyCode: '000.21.01.H56', startedAt: at(1), dueAt: at(600) }, { correlationId: code, source: 'routing' });
-    const resolved = makeEnvelope(DOSSIER_RESOLVED, { dossierCode: code, resolvingAgencyCode: '000.21.01.H56', resolvedAt: at(2), appointmentAt: at(600), timeliness: 'EARLY', resultSummary: 'Đã cấp giấy khai sinh' }, { correlationId: code, source: 'routing' });
-    const delivered = makeEnvelope(POSTAL_DELIVERY_DELIVERED, { dossierCode: code, orderId: 'o1', trackingNumber: 'EM000000015VN', deliveredAt: at(3), recipientName: 'Nguyễn Thị Hòa' }, { correlationId: code, source: 'postal-delivery' });
-    const status = async () => (await http().get(`/api/intake/v1/dossiers/${code}`).set('Authorization', bearer(clerk)).expect(200)).body.nationalStatus;
+    const started = makeEnvelope(
+      PROCESSING_STEP_STARTED,
+      { dossierCode: code, stepId: 's1', stepName: 'Giải quyết hồ sơ', agencyCode: '000.21.01.H56', startedAt: at(1), dueAt: at(600) },
+      { correlationId: code, source: 'routing' },
+    );
+    const resolved = makeEnvelope(
+      DOSSIER_RESOLVED,
+      {
+        dossierCode: code,
+        resolvingAgencyCode: '000.21.01.H56',
+        resolvedAt: at(2),
+        appointmentAt: at(600),
+        timeliness: 'EARLY',
+        resultSummary: 'Đã cấp giấy khai sinh',
+      },
+      { correlationId: code, source: 'routing' },
+    );
+    const delivered = makeEnvelope(
+      POSTAL_DELIVERY_DELIVERED,
+      { dossierCode: code, orderId: 'o1', trackingNumber: 'EM000000015VN', deliveredAt: at(3), recipientName: 'Nguyễn Thị Hòa' },
+      { correlationId: code, source: 'postal-delivery' },
+    );
+    const status = async () =>
+      (await http().get(`/api/intake/v1/dossiers/${code}`).set('Authorization', bearer(clerk)).expect(200)).body.nationalStatus;
     await bus.publish([started]);
     await expectEventually(async () => expect(await status()).toBe(4));
     await bus.publish([resolved, resolved]); // a redelivery: must change nothing

@@ -13,7 +13,11 @@ import { OrderRepository } from './orders/order.repository';
 import { RecordRequestUseCase } from './orders/record-request.use-case';
 import { WebhookController } from './orders/webhook.controller';
 
-export const POSTAL_SERVICE = { service: 'postal-delivery', apiPrefix: 'api/postal', title: 'Một Cửa — postal delivery (bưu chính công ích)' };
+export const POSTAL_SERVICE = {
+  service: 'postal-delivery',
+  apiPrefix: 'api/postal',
+  title: 'Một Cửa — postal delivery (bưu chính công ích)',
+};
 
 /** Postal delivery: what the post carries (results to the door for now), through a carrier adapter. */
 @Module({})
@@ -21,7 +25,9 @@ export class PostalDeliveryModule {
   static forRoot(config: PostalConfig): DynamicModule {
     return {
       module: PostalDeliveryModule,
-      imports: [PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS })],
+      imports: [
+        PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS }),
+      ],
       controllers: [WebhookController, OrderController, DossierEventsController],
       providers: [
         OrderRepository,
@@ -29,7 +35,10 @@ export class PostalDeliveryModule {
         OpenDeliveryUseCase,
         ApplyCarrierUpdateUseCase,
         OrderDispatcher,
-        { provide: CARRIER_ADAPTER, useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }) },
+        {
+          provide: CARRIER_ADAPTER,
+          useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }),
+        },
       ],
     };
   }

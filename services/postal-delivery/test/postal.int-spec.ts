@@ -7,7 +7,15 @@ import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp, pendingSchemaChanges } from '@motcua/platform';
 import { RunningVnpostSimulator, startVnpostSimulator } from '@motcua/sim-vnpost';
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import { isValidS10, POSTAL_ENTITIES, POSTAL_MIGRATIONS, POSTAL_SERVICE, PostalDeliveryModule, postalConfigFromEnv, s10TrackingNumber } from '../src';
+import {
+  isValidS10,
+  POSTAL_ENTITIES,
+  POSTAL_MIGRATIONS,
+  POSTAL_SERVICE,
+  PostalDeliveryModule,
+  postalConfigFromEnv,
+  s10TrackingNumber,
+} from '../src';
 
 const SECRET = 'postal-test-secret-0123456789';
 const WEBHOOK_SECRET = 'webhook-secret-0123456789abcdef';
@@ -32,21 +40,40 @@ function dossier(resultDelivery: 'POST' | 'COUNTER') {
       resultDelivery,
       applicant: { fullName: 'Nguyễn Thị Hòa', phone: '0912345678' },
       ...(resultDelivery === 'POST'
-        ? { deliveryAddress: { recipientName: 'Nguyễn Thị Hòa', phone: '0912345678', line: 'Số 12 Lê Lợi', communeCode: '14755', provinceCode: '38' } }
+        ? {
+            deliveryAddress: {
+              recipientName: 'Nguyễn Thị Hòa',
+              phone: '0912345678',
+              line: 'Số 12 Lê Lợi',
+              communeCode: '14755',
+              provinceCode: '38',
+            },
+          }
         : {}),
     },
     { correlationId: code, source: 'intake' },
   );
   const resolvedEvent = makeEnvelope(
     DOSSIER_RESOLVED,
-    { dossierCode: code, resolvingAgencyCode: '000.21.01.H56', resolvedAt: new Date().toISOString(), appointmentAt: new Date(Date.now() + 86_400_000).toISOString(), timeliness: 'EARLY', resultSummary: 'Đã cấp giấy khai sinh' },
+    {
+      dossierCode: code,
+      resolvingAgencyCode: '000.21.01.H56',
+      resolvedAt: new Date().toISOString(),
+      appointmentAt: new Date(Date.now() + 86_400_000).toISOString(),
+      timeliness: 'EARLY',
+      resultSummary: 'Đã cấp giấy khai sinh',
+    },
     { correlationId: code, source: 'routing' },
   );
   return { code, receivedEvent, resolvedEvent };
 }
 
 function sign(body: string, ts = Math.floor(Date.now() / 1000)) {
-  return { 'x-vnpost-timestamp': String(ts), 'x-vnpost-signature': createHmac('sha256', WEBHOOK_SECRET).update(`${ts}.${body}`).digest('hex'), 'content-type': 'application/json' };
+  return {
+    'x-vnpost-timestamp': String(ts),
+    'x-vnpost-signature': createHmac('sha256', WEBHOOK_SECRET).update(`${ts}.${body}`).digest('hex'),
+    'content-type': 'application/json',
+  };
 }
 
 describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process bus', () => {
@@ -65,7 +92,14 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
     sim = await startVnpostSimulator({ port: 0, token: 'vnpost-test-token', autoAdvance: false, seed: 7, webhookSecret: WEBHOOK_SECRET });
     const config = postalConfigFromEnv(
       { LOG_LEVEL: 'silent' },
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, vnpostBaseUrl: sim.url, vnpostToken: 'vnpost-test-token', vnpostWebhookSecret: WEBHOOK_SECRET },
+      {
+        databaseUrl: db.url,
+        authJwtSecret: SECRET,
+        bus,
+        vnpostBaseUrl: sim.url,
+        vnpostToken: 'vnpost-test-token',
+        vnpostWebhookSecret: WEBHOOK_SECRET,
+      },
     );
     app = await createServiceApp(PostalDeliveryModule.forRoot(config), POSTAL_SERVICE);
     await app.listen(0, '127.0.0.1');
@@ -92,7 +126,10 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
   it('entities and migrations agree', async () => {
     const scratch = await createTestDatabase('postal_schema');
     try {
-      expect(await pendingSchemaChanges({ url: scratch.url, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS })).toEqual({ up: [], down: [] });
+      expect(await pendingSchemaChanges({ url: scratch.url, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS })).toEqual({
+        up: [],
+        down: [],
+      });
     } finally {
       await scratch.drop();
     }
@@ -120,7 +157,9 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
     await sim.engine.whenWebhooksIdle();
     const view = await http().get(`/api/postal/v1/dossiers/${d.code}/orders`).set('Authorization', bearer(clerk)).expect(200);
     expect(view.body[0]).toMatchObject({ state: 'DELIVERED', trackingNumber: order.itemCode });
-    expect(view.body[0].timeline.map((t: { carrierStatus: number }) => t.carrierStatus)).toEqual(expect.arrayContaining([1, 12, 14, 10, 21]));
+    expect(view.body[0].timeline.map((t: { carrierStatus: number }) => t.carrierStatus)).toEqual(
+      expect.arrayContaining([1, 12, 14, 10, 21]),
+    );
     expect(eventsOf(POSTAL_DELIVERY_DELIVERED, d.code)).toHaveLength(1);
   });
 
@@ -143,11 +182,20 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
   });
 
   it('refuses unsigned, forged, stale and replayed webhooks', async () => {
-    const body = JSON.stringify({ eventId: 'x-1', itemCode: s10TrackingNumber('EM', 99999999), statusCode: 14, time: new Date().toISOString() });
+    const body = JSON.stringify({
+      eventId: 'x-1',
+      itemCode: s10TrackingNumber('EM', 99999999),
+      statusCode: 14,
+      time: new Date().toISOString(),
+    });
     await http().post('/api/postal/v1/carriers/vnpost/webhook').set('content-type', 'application/json').send(body).expect(401);
     const forged = { ...sign(body), 'x-vnpost-signature': 'a'.repeat(64) };
     await http().post('/api/postal/v1/carriers/vnpost/webhook').set(forged).send(body).expect(401);
-    const stale = await http().post('/api/postal/v1/carriers/vnpost/webhook').set(sign(body, Math.floor(Date.now() / 1000) - 3600)).send(body).expect(401);
+    const stale = await http()
+      .post('/api/postal/v1/carriers/vnpost/webhook')
+      .set(sign(body, Math.floor(Date.now() / 1000) - 3600))
+      .send(body)
+      .expect(401);
     expect(stale.body.error.code).toBe('POSTAL.WEBHOOK_STALE');
     const unknown = await http().post('/api/postal/v1/carriers/vnpost/webhook').set(sign(body)).send(body).expect(404);
     expect(unknown.body.error.code).toBe('POSTAL.ORDER_NOT_FOUND');
@@ -160,7 +208,12 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
     await bus.publish([d.receivedEvent]);
     await bus.publish([d.resolvedEvent]);
     const order = await simOrder(d.code);
-    const genuine = JSON.stringify({ eventId: `${order.itemCode}-manual-1`, itemCode: order.itemCode, statusCode: 6, time: new Date().toISOString() });
+    const genuine = JSON.stringify({
+      eventId: `${order.itemCode}-manual-1`,
+      itemCode: order.itemCode,
+      statusCode: 6,
+      time: new Date().toISOString(),
+    });
     const headers = sign(genuine);
     const first = await http().post('/api/postal/v1/carriers/vnpost/webhook').set(headers).send(genuine).expect(200);
     const again = await http().post('/api/postal/v1/carriers/vnpost/webhook').set(headers).send(genuine).expect(200);

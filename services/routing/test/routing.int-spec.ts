@@ -64,7 +64,12 @@ describe('routing over HTTP, real PostgreSQL, in-process bus', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  const inbox = async (u: AuthUser) => (await http().get('/api/routing/v1/tasks').set('Authorization', bearer(u)).expect(200)).body as Array<{ id: string; dossierCode: string; status: string }>;
+  const inbox = async (u: AuthUser) =>
+    (await http().get('/api/routing/v1/tasks').set('Authorization', bearer(u)).expect(200)).body as Array<{
+      id: string;
+      dossierCode: string;
+      status: string;
+    }>;
   const taskFor = (u: AuthUser, code: string) =>
     expectEventually(async () => {
       const t = (await inbox(u)).find((x) => x.dossierCode === code);
@@ -75,7 +80,10 @@ describe('routing over HTTP, real PostgreSQL, in-process bus', () => {
   it('entities and migrations agree', async () => {
     const scratch = await createTestDatabase('routing_schema');
     try {
-      expect(await pendingSchemaChanges({ url: scratch.url, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })).toEqual({ up: [], down: [] });
+      expect(await pendingSchemaChanges({ url: scratch.url, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })).toEqual({
+        up: [],
+        down: [],
+      });
     } finally {
       await scratch.drop();
     }
@@ -117,8 +125,14 @@ describe('routing over HTTP, real PostgreSQL, in-process bus', () => {
     await bus.publish([e]);
     const task = await taskFor(specialist, e.data.dossierCode);
     const [a, b] = await Promise.all([
-      http().post(`/api/routing/v1/tasks/${task.id}/complete`).set('Authorization', bearer(specialist)).send({ resultSummary: 'Đã cấp Giấy khai sinh' }),
-      http().post(`/api/routing/v1/tasks/${task.id}/complete`).set('Authorization', bearer(specialist2)).send({ resultSummary: 'Đã cấp Giấy khai sinh' }),
+      http()
+        .post(`/api/routing/v1/tasks/${task.id}/complete`)
+        .set('Authorization', bearer(specialist))
+        .send({ resultSummary: 'Đã cấp Giấy khai sinh' }),
+      http()
+        .post(`/api/routing/v1/tasks/${task.id}/complete`)
+        .set('Authorization', bearer(specialist2))
+        .send({ resultSummary: 'Đã cấp Giấy khai sinh' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.status === 409)!.body.error.code).toBe('ROUTING.TASK_NOT_OPEN');
@@ -134,11 +148,27 @@ describe('routing over HTTP, real PostgreSQL, in-process bus', () => {
     const e = received();
     await bus.publish([e]);
     const task = await taskFor(specialist, e.data.dossierCode);
-    await http().post(`/api/routing/v1/tasks/${task.id}/complete`).set('Authorization', bearer(otherAgency)).send({ resultSummary: 'x' }).expect(404);
-    await http().post(`/api/routing/v1/tasks/${task.id}/complete`).set('Authorization', bearer(clerk)).send({ resultSummary: 'x' }).expect(403);
-    const bad = await http().post(`/api/routing/v1/tasks/${task.id}/complete`).set('Authorization', bearer(specialist)).send({}).expect(400);
+    await http()
+      .post(`/api/routing/v1/tasks/${task.id}/complete`)
+      .set('Authorization', bearer(otherAgency))
+      .send({ resultSummary: 'x' })
+      .expect(404);
+    await http()
+      .post(`/api/routing/v1/tasks/${task.id}/complete`)
+      .set('Authorization', bearer(clerk))
+      .send({ resultSummary: 'x' })
+      .expect(403);
+    const bad = await http()
+      .post(`/api/routing/v1/tasks/${task.id}/complete`)
+      .set('Authorization', bearer(specialist))
+      .send({})
+      .expect(400);
     expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'resultSummary' })]));
-    const badId = await http().post('/api/routing/v1/tasks/not-a-uuid/complete').set('Authorization', bearer(specialist)).send({ resultSummary: 'x' }).expect(400);
+    const badId = await http()
+      .post('/api/routing/v1/tasks/not-a-uuid/complete')
+      .set('Authorization', bearer(specialist))
+      .send({ resultSummary: 'x' })
+      .expect(400);
     expect(badId.body.error.details[0]).toMatchObject({ field: 'id', rule: 'isUuid' });
     const badQuery = await http().get('/api/routing/v1/tasks?limit=9999').set('Authorization', bearer(specialist)).expect(400);
     expect(badQuery.body.error.details[0].field).toBe('limit');

@@ -2,12 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 /** POSTs a JSON body without keep-alive and answers the HTTP status (throws on network errors / timeout). */
-export function postJson(
-  url: string,
-  rawBody: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<number> {
+export function postJson(url: string, rawBody: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;

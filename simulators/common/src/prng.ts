@@ -30,5 +30,8 @@ export class Prng {
 
 /** Derives a 32-bit seed from the simulator seed and a stable key. */
 export function seedFrom(seed: number, ...key: string[]): number {
-  return createHash('sha256').update(`${seed}|${key.join('|')}`).digest().readUInt32BE(0);
+  return createHash('sha256')
+    .update(`${seed}|${key.join('|')}`)
+    .digest()
+    .readUInt32BE(0);
 }

@@ -269,7 +269,11 @@ export class SmsGatewayEngine {
   listMessages(filter: { phone?: string; clientRequestId?: string } = {}): SmsMessage[] {
     const msisdn = filter.phone ? (normalizeVietnamesePhone(filter.phone) ?? filter.phone) : undefined;
     return this.messages
-      .filter((m) => (msisdn === undefined || m.msisdn === msisdn) && (filter.clientRequestId === undefined || m.clientRequestId === filter.clientRequestId))
+      .filter(
+        (m) =>
+          (msisdn === undefined || m.msisdn === msisdn) &&
+          (filter.clientRequestId === undefined || m.clientRequestId === filter.clientRequestId),
+      )
       .map((m) => ({ ...m }));
   }
 
@@ -360,10 +364,13 @@ export class SmsGatewayEngine {
 
   private later(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.timers.add(timer);
   }

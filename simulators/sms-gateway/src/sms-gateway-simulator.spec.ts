@@ -255,7 +255,10 @@ describe('SMS gateway simulator', () => {
           duplicateReceiptRate: 0.4,
         });
         for (let i = 0; i < 10; i++) {
-          await request(s.app).post('/api/v1/sms/send').set('Authorization', AUTH).send(makeSms({ clientRequestId: `r-${i}` }));
+          await request(s.app)
+            .post('/api/v1/sms/send')
+            .set('Authorization', AUTH)
+            .send(makeSms({ clientRequestId: `r-${i}` }));
         }
         await eventually(async () => {
           await s.engine.whenReceiptsIdle();

@@ -121,9 +121,7 @@ const NUMBER_FIELDS = [
 const RATES = new Set(['failureRate', 'duplicateReceiptRate']);
 const INTEGERS = new Set(['rateLimitPerSecond', 'failNext', 'failNextAfterSend', 'dlrMaxAttempts']);
 
-function parseConfigPatch(
-  body: unknown,
-): { value: Partial<SmsGatewayConfig> } | { errors: Array<{ field: string; message: string }> } {
+function parseConfigPatch(body: unknown): { value: Partial<SmsGatewayConfig> } | { errors: Array<{ field: string; message: string }> } {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const errors: Array<{ field: string; message: string }> = [];
   const value: Partial<SmsGatewayConfig> = {};
@@ -131,13 +129,18 @@ function parseConfigPatch(
     const v = b[field];
     if (v === undefined) continue;
     const ok =
-      typeof v === 'number' && Number.isFinite(v) && v >= 0 && (!RATES.has(field) || v <= 1) && (!INTEGERS.has(field) || Number.isInteger(v));
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      v >= 0 &&
+      (!RATES.has(field) || v <= 1) &&
+      (!INTEGERS.has(field) || Number.isInteger(v));
     if (!ok) errors.push({ field, message: RATES.has(field) ? 'Tỉ lệ từ 0 đến 1' : 'Số không âm' });
     else value[field] = v;
   }
   if (b.dlrUrl !== undefined) {
     if (b.dlrUrl === null || b.dlrUrl === '') value.dlrUrl = '';
-    else if (typeof b.dlrUrl !== 'string' || !/^https?:\/\//.test(b.dlrUrl)) errors.push({ field: 'dlrUrl', message: 'URL http(s) hoặc null' });
+    else if (typeof b.dlrUrl !== 'string' || !/^https?:\/\//.test(b.dlrUrl))
+      errors.push({ field: 'dlrUrl', message: 'URL http(s) hoặc null' });
     else value.dlrUrl = b.dlrUrl;
   }
   return errors.length > 0 ? { errors } : { value };

@@ -18,23 +18,9 @@ export {
   VNPOST_WEBHOOK_TIMESTAMP_HEADER,
 } from './webhook-signature';
 export type { VnpostWebhookHeaders, VnpostWebhookVerdict } from './webhook-signature';
-export {
-  VNPOST_STATUS,
-  VNPOST_STATUS_NAMES,
-  vnpostStatusName,
-  isVnpostStatusCode,
-  CANCELLABLE_STATUSES,
-  FINAL_STATUSES,
-} from './status';
+export { VNPOST_STATUS, VNPOST_STATUS_NAMES, vnpostStatusName, isVnpostStatusCode, CANCELLABLE_STATUSES, FINAL_STATUSES } from './status';
 export type { VnpostStatusCode } from './status';
-export {
-  computeVnpostFee,
-  validateCreateOrder,
-  s10ItemCode,
-  s10CheckDigit,
-  COD_SERVICE_CODE,
-  COD_AMOUNT_PROP,
-} from './order-request';
+export { computeVnpostFee, validateCreateOrder, s10ItemCode, s10CheckDigit, COD_SERVICE_CODE, COD_AMOUNT_PROP } from './order-request';
 export type { CreateVnpostOrderRequest, VnpostAddonService, VnpostAddonProperty, FieldError } from './order-request';
 export type { SimLogger } from '@motcua/sim-common';
 export { toVietnamIso } from '@motcua/sim-common';

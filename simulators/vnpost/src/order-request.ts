@@ -125,7 +125,8 @@ export function validateCreateOrder(
         }
         const props = (propValue ?? []) as unknown[];
         const badProp = props.findIndex(
-          (p) => typeof p !== 'object' || p === null || typeof (p as Body).propCode !== 'string' || typeof (p as Body).propValue !== 'string',
+          (p) =>
+            typeof p !== 'object' || p === null || typeof (p as Body).propCode !== 'string' || typeof (p as Body).propValue !== 'string',
         );
         if (badProp >= 0) {
           errors.push({ field: `${at}.propValue[${badProp}]`, message: 'Cần propCode và propValue dạng chuỗi' });

@@ -57,12 +57,7 @@ export interface VnpostOrder extends Omit<CreateVnpostOrderRequest, 'codAmount' 
 }
 
 export type VnpostSimErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'DUPLICATE_ORDER_NUMBER'
-  | 'DUPLICATE_ITEM_CODE'
-  | 'ORDER_NOT_FOUND'
-  | 'ORDER_NOT_CANCELLABLE'
-  | 'INVALID_STATUS';
+  'VALIDATION_FAILED' | 'DUPLICATE_ORDER_NUMBER' | 'DUPLICATE_ITEM_CODE' | 'ORDER_NOT_FOUND' | 'ORDER_NOT_CANCELLABLE' | 'INVALID_STATUS';
 
 const HTTP_STATUS: Record<VnpostSimErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -331,18 +326,21 @@ export class VnpostEngine {
     clearTimeout(record.timer);
     record.timer = undefined;
     if (this.closed || !this.config.autoAdvance || this.nextStatus(record, true, true) === null) return;
-    record.timer = setTimeout(() => {
-      record.timer = undefined;
-      if (!this.orders.has(record.order.itemCode)) return;
-      const next = this.nextStatus(record, true);
-      if (next === null) return;
-      const failed = next === 15;
-      this.transition(
-        record,
-        next,
-        failed ? DELIVERY_FAILURE_NOTES[Math.floor(record.rng.next() * DELIVERY_FAILURE_NOTES.length)] : undefined,
-      );
-    }, Math.max(0, this.config.stepDelayMs));
+    record.timer = setTimeout(
+      () => {
+        record.timer = undefined;
+        if (!this.orders.has(record.order.itemCode)) return;
+        const next = this.nextStatus(record, true);
+        if (next === null) return;
+        const failed = next === 15;
+        this.transition(
+          record,
+          next,
+          failed ? DELIVERY_FAILURE_NOTES[Math.floor(record.rng.next() * DELIVERY_FAILURE_NOTES.length)] : undefined,
+        );
+      },
+      Math.max(0, this.config.stepDelayMs),
+    );
     record.timer.unref();
   }
 

@@ -89,8 +89,7 @@ describe('VNPost simulator', () => {
     return sim;
   };
   const api = () => request(sim.app);
-  const create = (overrides: Record<string, unknown> = {}) =>
-    api().post('/api/v1/orders').set('token', TOKEN).send(makeOrder(overrides));
+  const create = (overrides: Record<string, unknown> = {}) => api().post('/api/v1/orders').set('token', TOKEN).send(makeOrder(overrides));
 
   afterEach(async () => {
     await sim?.close();
@@ -232,7 +231,13 @@ describe('VNPost simulator', () => {
       await request(sim.app).post(`/__sim/orders/${itemCode}/advance`).send({}).expect(200);
       const res = await api().get(`/api/v1/orders/${itemCode}/history`).set('token', TOKEN);
       expect(res.body.data).toEqual([
-        { statusCode: 1, statusName: 'Đã tạo đơn', time: '2025-07-01T08:00:00.000+07:00', postOfficeCode: '380100', note: expect.any(String) },
+        {
+          statusCode: 1,
+          statusName: 'Đã tạo đơn',
+          time: '2025-07-01T08:00:00.000+07:00',
+          postOfficeCode: '380100',
+          note: expect.any(String),
+        },
         {
           statusCode: 2,
           statusName: 'Bưu tá đã nhận yêu cầu thu gom',
@@ -283,7 +288,10 @@ describe('VNPost simulator', () => {
         const s = createVnpostSimulator({ token: TOKEN, seed, stepDelayMs: 1, deliveryFailureRate: 0.5, maxDeliveryAttempts: 3 });
         const codes: string[] = [];
         for (let i = 0; i < 6; i++) {
-          const res = await request(s.app).post('/api/v1/orders').set('token', TOKEN).send(makeOrder({ orderNumber: `H-${i}` }));
+          const res = await request(s.app)
+            .post('/api/v1/orders')
+            .set('token', TOKEN)
+            .send(makeOrder({ orderNumber: `H-${i}` }));
           codes.push(res.body.data.itemCode);
         }
         const final = new Set([14, 19]);
@@ -348,7 +356,11 @@ describe('VNPost simulator', () => {
     it('limits pages to 500 and validates the window', async () => {
       open();
       const q = { from: '2025-07-01T00:00:00+07:00', to: '2025-07-02T00:00:00+07:00' };
-      const get = (extra: Record<string, unknown>) => api().get('/api/v1/orders/updates').set('token', TOKEN).query({ ...q, ...extra });
+      const get = (extra: Record<string, unknown>) =>
+        api()
+          .get('/api/v1/orders/updates')
+          .set('token', TOKEN)
+          .query({ ...q, ...extra });
       expect((await get({ pageSize: 500 })).status).toBe(200);
       const tooBig = await get({ pageSize: 501 });
       expect(tooBig.status).toBe(400);
@@ -392,7 +404,10 @@ describe('VNPost simulator', () => {
           reason: 'BAD_SIGNATURE',
         });
         expect(checkVnpostWebhook('other', first.headers, first.rawBody, now, 300).valid).toBe(false);
-        expect(checkVnpostWebhook(SECRET, first.headers, first.rawBody, now + 301, 300)).toEqual({ valid: false, reason: 'STALE_TIMESTAMP' });
+        expect(checkVnpostWebhook(SECRET, first.headers, first.rawBody, now + 301, 300)).toEqual({
+          valid: false,
+          reason: 'STALE_TIMESTAMP',
+        });
         expect(checkVnpostWebhook(SECRET, {}, first.rawBody, now, 300)).toEqual({ valid: false, reason: 'MISSING_HEADERS' });
         expect(verifyVnpostWebhook(SECRET, { ...first.headers, 'x-vnpost-signature': 'abc' }, first.rawBody, now, 300)).toBe(false);
       } finally {

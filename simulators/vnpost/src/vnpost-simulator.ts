@@ -118,11 +118,7 @@ export function createVnpostSimulator(options: VnpostSimulatorOptions = {}): Vnp
   });
   sim.post('/orders/:itemCode/advance', (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const order = engine.advance(
-      req.params.itemCode,
-      body.statusCode,
-      typeof body.note === 'string' ? body.note : undefined,
-    );
+    const order = engine.advance(req.params.itemCode, body.statusCode, typeof body.note === 'string' ? body.note : undefined);
     res.json({ data: order, history: engine.getHistory(order.itemCode) });
   });
   sim.get('/webhooks', (_req, res) => {
@@ -223,9 +219,7 @@ const NUMBER_FIELDS = [
 ] as const;
 const RATE_FIELDS = new Set(['deliveryFailureRate', 'duplicateRate', 'reorderRate']);
 
-function parseConfigPatch(
-  body: unknown,
-): { value: Partial<VnpostSimConfig> } | { errors: Array<{ field: string; message: string }> } {
+function parseConfigPatch(body: unknown): { value: Partial<VnpostSimConfig> } | { errors: Array<{ field: string; message: string }> } {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const errors: Array<{ field: string; message: string }> = [];
   const value: Partial<VnpostSimConfig> = {};

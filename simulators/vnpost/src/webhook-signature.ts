@@ -14,8 +14,7 @@ export function signVnpostWebhook(secret: string, timestamp: number | string, ra
 export type VnpostWebhookHeaders = Record<string, string | string[] | undefined>;
 
 export type VnpostWebhookVerdict =
-  | { valid: true; timestamp: number }
-  | { valid: false; reason: 'MISSING_HEADERS' | 'BAD_TIMESTAMP' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE' };
+  { valid: true; timestamp: number } | { valid: false; reason: 'MISSING_HEADERS' | 'BAD_TIMESTAMP' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE' };
 
 function header(headers: VnpostWebhookHeaders, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) {

@@ -17,14 +17,21 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 
 /** Raised by the guard; the platform's exception filter maps it to 401/403 in the API error format. */
 export class AuthError extends Error {
-  constructor(readonly status: 401 | 403, readonly code: string, message: string) {
+  constructor(
+    readonly status: 401 | 403,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly verifier: TokenVerifier) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true; // message handlers are authenticated by the broker

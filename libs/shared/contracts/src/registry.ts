@@ -22,13 +22,55 @@ export interface EventContract {
  * versions stay registered and are published side by side until no consumer needs the old one.
  */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
-  { type: DOSSIER_RECEIVED, version: 1, schema: DossierReceivedV1, publisher: 'intake', summary: 'A complete dossier was received (form 01 issued).' },
-  { type: PROCESSING_STEP_STARTED, version: 1, schema: ProcessingStepStartedV1, publisher: 'routing', summary: 'A processing step was opened at an agency.' },
-  { type: DOSSIER_RESOLVED, version: 1, schema: DossierResolvedV1, publisher: 'routing', summary: 'Processing finished with a result (status 9).' },
-  { type: POSTAL_DELIVERY_CREATED, version: 1, schema: PostalDeliveryCreatedV1, publisher: 'postal-delivery', summary: 'A result-delivery order was accepted by the carrier.' },
-  { type: POSTAL_DELIVERY_DELIVERED, version: 1, schema: PostalDeliveryDeliveredV1, publisher: 'postal-delivery', summary: 'The carrier delivered the result.' },
-  { type: DOSSIER_RESULT_RETURNED, version: 1, schema: DossierResultReturnedV1, publisher: 'intake', summary: 'The result reached the citizen (status 10).' },
-  { type: NOTIFICATION_SENT, version: 1, schema: NotificationSentV1, publisher: 'notification', summary: 'A message was accepted by a gateway.' },
+  {
+    type: DOSSIER_RECEIVED,
+    version: 1,
+    schema: DossierReceivedV1,
+    publisher: 'intake',
+    summary: 'A complete dossier was received (form 01 issued).',
+  },
+  {
+    type: PROCESSING_STEP_STARTED,
+    version: 1,
+    schema: ProcessingStepStartedV1,
+    publisher: 'routing',
+    summary: 'A processing step was opened at an agency.',
+  },
+  {
+    type: DOSSIER_RESOLVED,
+    version: 1,
+    schema: DossierResolvedV1,
+    publisher: 'routing',
+    summary: 'Processing finished with a result (status 9).',
+  },
+  {
+    type: POSTAL_DELIVERY_CREATED,
+    version: 1,
+    schema: PostalDeliveryCreatedV1,
+    publisher: 'postal-delivery',
+    summary: 'A result-delivery order was accepted by the carrier.',
+  },
+  {
+    type: POSTAL_DELIVERY_DELIVERED,
+    version: 1,
+    schema: PostalDeliveryDeliveredV1,
+    publisher: 'postal-delivery',
+    summary: 'The carrier delivered the result.',
+  },
+  {
+    type: DOSSIER_RESULT_RETURNED,
+    version: 1,
+    schema: DossierResultReturnedV1,
+    publisher: 'intake',
+    summary: 'The result reached the citizen (status 10).',
+  },
+  {
+    type: NOTIFICATION_SENT,
+    version: 1,
+    schema: NotificationSentV1,
+    publisher: 'notification',
+    summary: 'A message was accepted by a gateway.',
+  },
 ];
 
 export function findContract(type: string, version: number): EventContract | undefined {

@@ -22,9 +22,7 @@ function flatten(errors: ValidationError[], prefix: string, out: EnvelopeProblem
  * Checks an incoming message against the envelope shape and its registered contract.
  * Returns the typed `data` instance, or the list of problems (never throws).
  */
-export function validateEnvelope(
-  raw: unknown,
-): { ok: true; envelope: EventEnvelope<object> } | { ok: false; problems: EnvelopeProblem[] } {
+export function validateEnvelope(raw: unknown): { ok: true; envelope: EventEnvelope<object> } | { ok: false; problems: EnvelopeProblem[] } {
   const problems: EnvelopeProblem[] = [];
   if (typeof raw !== 'object' || raw === null) return { ok: false, problems: [{ path: '', rule: 'isObject' }] };
   const env = raw as Record<string, unknown>;

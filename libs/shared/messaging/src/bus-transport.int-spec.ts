@@ -11,7 +11,16 @@ import { BusExceptionFilter, BusTransport } from './bus-transport';
 import { InProcessBus } from './in-process-bus';
 import { Outbox } from './outbox';
 import { RabbitMqBus } from './rabbitmq-bus';
-import { createTestDatabase, deleteTopology, dossierReceived, eventually, messagingDataSource, RABBITMQ_URL, randomSuffix, TestDatabase } from './test-utils';
+import {
+  createTestDatabase,
+  deleteTopology,
+  dossierReceived,
+  eventually,
+  messagingDataSource,
+  RABBITMQ_URL,
+  randomSuffix,
+  TestDatabase,
+} from './test-utils';
 import { runInTransaction } from './transaction-context';
 
 jest.setTimeout(20_000);
@@ -199,9 +208,21 @@ describe.each(harnesses)('BusTransport in a Nest microservice over the %s', (_na
   it('acknowledges events it has no handler for', async () => {
     // Bound through a wildcard elsewhere, or an older binding: no handler → ack, not DLQ.
     const transport = new BusTransport({ bus: h.bus, service: 'routing', dataSource: ds });
-    await transport.handleMessage({ ...dossierReceived(), type: DOSSIER_RESOLVED, data: {
-      dossierCode: '000.00.06.H56-260105-0001', resolvingAgencyCode: '000.00.06.H56', resolvedAt: '2026-01-05T09:00:00+07:00',
-      appointmentAt: '2026-01-06T09:00:00+07:00', timeliness: 'EARLY', resultSummary: 'ok' } }, { attempt: 0, redelivered: false });
+    await transport.handleMessage(
+      {
+        ...dossierReceived(),
+        type: DOSSIER_RESOLVED,
+        data: {
+          dossierCode: '000.00.06.H56-260105-0001',
+          resolvingAgencyCode: '000.00.06.H56',
+          resolvedAt: '2026-01-05T09:00:00+07:00',
+          appointmentAt: '2026-01-06T09:00:00+07:00',
+          timeliness: 'EARLY',
+          resultSummary: 'ok',
+        },
+      },
+      { attempt: 0, redelivered: false },
+    );
     expect(recorder.calls).toHaveLength(0);
   });
 });

@@ -105,9 +105,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       this.log.debug?.(`Message ${id} (${envelope.type}) has no handler in ${this.opts.service}; acknowledged`);
       return;
     }
-    const outcome = await handleOnce(this.opts.dataSource, this.opts.service, envelope, () =>
-      this.invoke(handler, envelope, info),
-    );
+    const outcome = await handleOnce(this.opts.dataSource, this.opts.service, envelope, () => this.invoke(handler, envelope, info));
     if (outcome === 'duplicate') {
       this.log.debug?.(`Message ${id} (${envelope.type}) already handled by ${this.opts.service}; skipped`);
     }

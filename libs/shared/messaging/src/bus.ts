@@ -39,7 +39,10 @@ export type EnvelopeHandler = (raw: unknown, info: DeliveryInfo) => Promise<void
  * the message straight to the dead-letter queue.
  */
 export class NonRetryableError extends Error {
-  constructor(message: string, readonly details?: unknown) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'NonRetryableError';
   }

@@ -71,10 +71,9 @@ export class OutboxRelay {
     await qr.connect();
     try {
       await qr.startTransaction();
-      const rows = (await qr.query(
-        `SELECT "seq", "payload" FROM "outbox_message" ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      )) as OutboxRow[];
+      const rows = (await qr.query(`SELECT "seq", "payload" FROM "outbox_message" ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED`, [
+        this.batchSize,
+      ])) as OutboxRow[];
       if (rows.length === 0) {
         await qr.commitTransaction();
         return 0;

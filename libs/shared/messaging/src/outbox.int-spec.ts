@@ -7,7 +7,16 @@ import { handleOnce } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { RabbitMqBus } from './rabbitmq-bus';
-import { createTestDatabase, deleteTopology, dossierReceived, eventually, messagingDataSource, RABBITMQ_URL, randomSuffix, TestDatabase } from './test-utils';
+import {
+  createTestDatabase,
+  deleteTopology,
+  dossierReceived,
+  eventually,
+  messagingDataSource,
+  RABBITMQ_URL,
+  randomSuffix,
+  TestDatabase,
+} from './test-utils';
 import { currentEnvelope, currentManager, runInTransaction } from './transaction-context';
 
 jest.setTimeout(20_000);
@@ -81,17 +90,23 @@ describe('Outbox, OutboxRelay and inbox (real PostgreSQL and RabbitMQ)', () => {
     const first = await runInTransaction(ds, () => outbox.add('dossier.received', 1, data, { correlationId: null }));
     await eventually(() => expect(received.map((e) => e.id)).toContain(first.id), 1000);
     const listeners = async () =>
-      ((await ds.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN motcua_outbox'`,
-      )) as { pid: number }[]).map((r) => r.pid);
+      (
+        (await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN motcua_outbox'`)) as {
+          pid: number;
+        }[]
+      ).map((r) => r.pid);
     const [old] = await listeners();
     expect(old).toBeDefined();
     await ds.query('SELECT pg_terminate_backend($1)', [old]);
-    await eventually(async () => {
-      const now = await listeners();
-      expect(now).toHaveLength(1);
-      expect(now[0]).not.toBe(old);
-    }, 5000, 50);
+    await eventually(
+      async () => {
+        const now = await listeners();
+        expect(now).toHaveLength(1);
+        expect(now[0]).not.toBe(old);
+      },
+      5000,
+      50,
+    );
     const second = await runInTransaction(ds, () => outbox.add('dossier.received', 1, data, { correlationId: null }));
     await eventually(() => expect(received.map((e) => e.id)).toContain(second.id), 500);
   });
@@ -108,7 +123,11 @@ describe('Outbox, OutboxRelay and inbox (real PostgreSQL and RabbitMQ)', () => {
     expect(a).toMatchObject({ type: 'dossier.received', version: 1, source: 'intake', correlationId: 'C1', causationId: cause.id, data });
     expect(Date.parse(a.occurredAt)).not.toBeNaN();
     expect(b.causationId).toBeNull();
-    const rows = (await ds.query('SELECT id, type, payload FROM outbox_message ORDER BY seq')) as { id: string; type: string; payload: unknown }[];
+    const rows = (await ds.query('SELECT id, type, payload FROM outbox_message ORDER BY seq')) as {
+      id: string;
+      type: string;
+      payload: unknown;
+    }[];
     expect(rows).toEqual([
       { id: a.id, type: a.type, payload: a },
       { id: b.id, type: b.type, payload: b },
@@ -130,7 +149,9 @@ describe('Outbox, OutboxRelay and inbox (real PostgreSQL and RabbitMQ)', () => {
     await Promise.all(
       Array.from({ length: 50 }, () =>
         runInTransaction(ds, async () => {
-          const envs = await outbox.addMany(Array.from({ length: 10 }, () => ({ type: 'dossier.received', version: 1, data, opts: { correlationId: null } })));
+          const envs = await outbox.addMany(
+            Array.from({ length: 10 }, () => ({ type: 'dossier.received', version: 1, data, opts: { correlationId: null } })),
+          );
           written.push(...envs.map((e) => e.id));
         }),
       ),

@@ -34,23 +34,23 @@ export class Outbox {
   async addMany<T extends object>(events: OutboxEvent<T>[]): Promise<EventEnvelope<T>[]> {
     const manager = currentManager();
     if (!manager) {
-      throw new Error('Outbox.add must be called inside runInTransaction(): events are written in the same transaction as the state change');
+      throw new Error(
+        'Outbox.add must be called inside runInTransaction(): events are written in the same transaction as the state change',
+      );
     }
     if (events.length === 0) return [];
     const cause = currentEnvelope();
-    const envelopes = events.map(
-      ({ type, version, data, opts }): EventEnvelope<T> => ({
-        id: randomUUID(),
-        type,
-        version,
-        occurredAt: new Date().toISOString(),
-        source: this.source,
-        correlationId: opts.correlationId,
-        causationId: opts.causationId !== undefined ? opts.causationId : (cause?.id ?? null),
-        // A plain JSON copy: what is stored is what will be published.
-        data: JSON.parse(JSON.stringify(data)) as T,
-      }),
-    );
+    const envelopes = events.map(({ type, version, data, opts }): EventEnvelope<T> => ({
+      id: randomUUID(),
+      type,
+      version,
+      occurredAt: new Date().toISOString(),
+      source: this.source,
+      correlationId: opts.correlationId,
+      causationId: opts.causationId !== undefined ? opts.causationId : (cause?.id ?? null),
+      // A plain JSON copy: what is stored is what will be published.
+      data: JSON.parse(JSON.stringify(data)) as T,
+    }));
     await manager.query(
       `INSERT INTO "outbox_message" ("id", "type", "payload")
        SELECT "id", "type", "payload"

@@ -2,7 +2,16 @@ import { Logger } from '@nestjs/common';
 import * as amqplib from 'amqplib';
 import { topology, NonRetryableError } from './bus';
 import { RabbitMqBus } from './rabbitmq-bus';
-import { closeConnectionsNamed, deleteTopology, dropConnection, dossierReceived, eventually, queueDepth, RABBITMQ_URL, randomSuffix } from './test-utils';
+import {
+  closeConnectionsNamed,
+  deleteTopology,
+  dropConnection,
+  dossierReceived,
+  eventually,
+  queueDepth,
+  RABBITMQ_URL,
+  randomSuffix,
+} from './test-utils';
 
 jest.setTimeout(20_000);
 beforeAll(() => Logger.overrideLogger(false));
@@ -104,7 +113,10 @@ describe('RabbitMqBus (real broker)', () => {
     });
     expect(calls).toBe(1);
     expect(dls.map((d) => d.attempts)).toEqual([1, 1]);
-    expect(dls.map((d) => d.reason).sort()).toEqual([expect.stringMatching(/^non-retryable: contract violated/), expect.stringMatching(/^unparsable JSON/)]);
+    expect(dls.map((d) => d.reason).sort()).toEqual([
+      expect.stringMatching(/^non-retryable: contract violated/),
+      expect.stringMatching(/^unparsable JSON/),
+    ]);
   });
 
   it('re-establishes consumers after the connection is force-closed', async () => {

@@ -196,9 +196,7 @@ export class RabbitMqBus implements MessageBus {
     this.manager = connect(opts.url, {
       heartbeatIntervalInSeconds: opts.heartbeatIntervalInSeconds ?? 5,
       reconnectTimeInSeconds: opts.reconnectTimeInSeconds ?? 1,
-      connectionOptions: opts.connectionName
-        ? { clientProperties: { connection_name: opts.connectionName } }
-        : undefined,
+      connectionOptions: opts.connectionName ? { clientProperties: { connection_name: opts.connectionName } } : undefined,
     });
     this.manager.on('connect', () => this.logger.log(`Connected to RabbitMQ (prefix ${this.prefix})`));
     this.manager.on('disconnect', ({ err }: { err?: Error }) => {
@@ -294,7 +292,14 @@ export class RabbitMqBus implements MessageBus {
 
   async consume(spec: ConsumerSpec, handler: EnvelopeHandler): Promise<void> {
     if (this.closing) throw new Error('RabbitMqBus is closed');
-    const state: ConsumerState = { spec: resolveSpec(spec), handler, ready: deferred<void>(), setupCount: 0, stopped: false, inFlight: new Set() };
+    const state: ConsumerState = {
+      spec: resolveSpec(spec),
+      handler,
+      ready: deferred<void>(),
+      setupCount: 0,
+      stopped: false,
+      inFlight: new Set(),
+    };
     this.consumers.push(state);
     this.openConsumerChannel(state);
     try {
@@ -453,7 +458,14 @@ export class RabbitMqBus implements MessageBus {
     this.settle(ch, msg, 'ack', id, service);
   }
 
-  private async retry(state: ConsumerState, ch: ConfirmChannel, msg: ConsumeMessage, id: string, attempt: number, reason: string): Promise<void> {
+  private async retry(
+    state: ConsumerState,
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    id: string,
+    attempt: number,
+    reason: string,
+  ): Promise<void> {
     const t = topology(this.prefix, state.spec.service);
     const next = attempt + 1;
     const headers: MessagePropertyHeaders = {
@@ -475,7 +487,14 @@ export class RabbitMqBus implements MessageBus {
     this.settle(ch, msg, 'ack', id, state.spec.service);
   }
 
-  private async deadLetter(state: ConsumerState, ch: ConfirmChannel, msg: ConsumeMessage, id: string, attempt: number, reason: string): Promise<void> {
+  private async deadLetter(
+    state: ConsumerState,
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    id: string,
+    attempt: number,
+    reason: string,
+  ): Promise<void> {
     const t = topology(this.prefix, state.spec.service);
     const headers: MessagePropertyHeaders = {
       ...carriedHeaders(msg),

@@ -33,13 +33,28 @@ export async function createServiceApp(root: DynamicModule, opts: ServiceAppOpti
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const doc = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(opts.title).setDescription(opts.description ?? '').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle(opts.title)
+      .setDescription(opts.description ?? '')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
   );
   // at the root for a service on its own, and under the prefix behind the gateway or in embedded mode
   SwaggerModule.setup('docs', app, doc, { useGlobalPrefix: false, jsonDocumentUrl: 'docs/openapi.json' });
-  SwaggerModule.setup(`${opts.apiPrefix}/docs`, app, doc, { useGlobalPrefix: false, jsonDocumentUrl: `${opts.apiPrefix}/docs/openapi.json` });
+  SwaggerModule.setup(`${opts.apiPrefix}/docs`, app, doc, {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: `${opts.apiPrefix}/docs/openapi.json`,
+  });
   app.connectMicroservice(
-    { strategy: new BusTransport({ bus: app.get<MessageBus>(MESSAGE_BUS), service: opts.service, dataSource: app.get(DataSource), prefetch: config.busPrefetch }) },
+    {
+      strategy: new BusTransport({
+        bus: app.get<MessageBus>(MESSAGE_BUS),
+        service: opts.service,
+        dataSource: app.get(DataSource),
+        prefetch: config.busPrefetch,
+      }),
+    },
     { inheritAppConfig: true },
   );
   await app.init();

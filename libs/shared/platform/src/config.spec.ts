@@ -28,7 +28,8 @@ describe('loadConfig', () => {
       expect(e).toBeInstanceOf(ConfigError);
       message = (e as Error).message;
     }
-    for (const name of ['DATABASE_URL', 'PORT', 'RABBITMQ_URL', 'SEED_DEMO_DATA', 'AUTH_JWT_SECRET or AUTH_JWKS_URL']) expect(message).toContain(name);
+    for (const name of ['DATABASE_URL', 'PORT', 'RABBITMQ_URL', 'SEED_DEMO_DATA', 'AUTH_JWT_SECRET or AUTH_JWKS_URL'])
+      expect(message).toContain(name);
   });
 
   it('keeps an injected bus by identity', () => {

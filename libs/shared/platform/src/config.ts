@@ -13,7 +13,8 @@ export class ServiceConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   databaseUrl!: string;
   /** Absent → the in-process bus (embedded mode only). */
-  @IsOptional() @Matches(/^amqps?:\/\/.+/, { message: 'must be an amqp:// or amqps:// URL' })
+  @IsOptional()
+  @Matches(/^amqps?:\/\/.+/, { message: 'must be an amqp:// or amqps:// URL' })
   rabbitmqUrl?: string;
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]*$/) busPrefix = 'motcua';
   @IsOptional() @IsString() authJwtSecret?: string;
@@ -32,11 +33,7 @@ export class ConfigError extends Error {}
  * Builds and validates a config class from environment variables (plus overrides), failing with
  * one message that names every missing or invalid variable.
  */
-export function loadConfig<T extends ServiceConfig>(
-  cls: new () => T,
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<T> = {},
-): T {
+export function loadConfig<T extends ServiceConfig>(cls: new () => T, env: NodeJS.ProcessEnv = process.env, overrides: Partial<T> = {}): T {
   const properties = new Set(
     getMetadataStorage()
       .getTargetValidationMetadatas(cls, '', true, false)
@@ -60,7 +57,11 @@ export function loadConfig<T extends ServiceConfig>(
     const rawValue = raw[p];
     if (typeof d === 'boolean' && typeof rawValue === 'string') {
       const flag = rawValue.trim().toLowerCase();
-      (instance as Record<string, unknown>)[p] = ['true', '1', 'yes'].includes(flag) ? true : ['false', '0', 'no'].includes(flag) ? false : rawValue;
+      (instance as Record<string, unknown>)[p] = ['true', '1', 'yes'].includes(flag)
+        ? true
+        : ['false', '0', 'no'].includes(flag)
+          ? false
+          : rawValue;
     }
   }
   const errors = validateSync(instance, { skipMissingProperties: false });

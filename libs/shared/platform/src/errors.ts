@@ -92,6 +92,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = e.type === 'entity.parse.failed' ? 'Nội dung JSON không đúng cú pháp' : 'Yêu cầu không hợp lệ';
       return { status: e.status, body: { error: { code, message } } };
     }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } } };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } },
+    };
   }
 }

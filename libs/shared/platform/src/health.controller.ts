@@ -25,6 +25,8 @@ export class HealthController {
       .catch(() => 'down' as const);
     const broker = this.bus.isConnected() ? 'up' : 'down';
     const ok = database === 'up' && broker === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', service: this.service, checks: { database, broker } });
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ok' : 'unavailable', service: this.service, checks: { database, broker } });
   }
 }

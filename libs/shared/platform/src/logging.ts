@@ -13,7 +13,10 @@ export function loggerParams(service: string, level: string): Params {
     pinoHttp: {
       level,
       base: { service },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers.token'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers.token'],
+        censor: '[redacted]',
+      },
       genReqId: (req, res) => {
         const id = (req.headers['x-correlation-id'] as string | undefined) ?? randomUUID();
         res.setHeader('x-correlation-id', id);

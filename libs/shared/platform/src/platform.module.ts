@@ -1,4 +1,15 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard, TokenVerifier } from '@motcua/auth';
@@ -72,10 +83,14 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_CONFIG, useValue: config },
         {
           provide: MESSAGE_BUS,
-          useFactory: () => config.bus ?? new RabbitMqBus({ url: config.rabbitmqUrl!, prefix: config.busPrefix, logger: new Logger('RabbitMqBus') }),
+          useFactory: () =>
+            config.bus ?? new RabbitMqBus({ url: config.rabbitmqUrl!, prefix: config.busPrefix, logger: new Logger('RabbitMqBus') }),
         },
         { provide: Outbox, useValue: new Outbox(opts.service) },
-        { provide: TokenVerifier, useValue: new TokenVerifier({ jwtSecret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer }) },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({ jwtSecret: config.authJwtSecret, jwksUrl: config.authJwksUrl, issuer: config.authIssuer }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },

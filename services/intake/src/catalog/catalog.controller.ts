@@ -7,7 +7,10 @@ import { CatalogRepository } from './catalog.repository';
 @ApiTags('procedures')
 @Controller('v1/procedures')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogRepository, private readonly db: DataSource) {}
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly db: DataSource,
+  ) {}
 
   /** The published procedure catalog (guidance: what to submit, how long it takes). */
   @Public()

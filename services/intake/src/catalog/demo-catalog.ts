@@ -4,9 +4,21 @@ import { Procedure } from './procedure.entity';
 /** Demo province (two-level government since 07/2025): a province, its centre, departments, communes. */
 export const DEMO_AGENCIES: Agency[] = [
   { code: '000.00.00.H56', name: 'Ủy ban nhân dân tỉnh Thanh Hóa', level: 'PROVINCE', parentCode: null, provinceCode: '38' },
-  { code: '000.00.06.H56', name: 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa', level: 'CENTER', parentCode: '000.00.00.H56', provinceCode: '38' },
+  {
+    code: '000.00.06.H56',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa',
+    level: 'CENTER',
+    parentCode: '000.00.00.H56',
+    provinceCode: '38',
+  },
   { code: '000.00.10.H56', name: 'Sở Tư pháp tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
-  { code: '000.00.14.H56', name: 'Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
+  {
+    code: '000.00.14.H56',
+    name: 'Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa',
+    level: 'DEPARTMENT',
+    parentCode: '000.00.00.H56',
+    provinceCode: '38',
+  },
   { code: '000.00.20.H56', name: 'Công an tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
   { code: '000.21.01.H56', name: 'Ủy ban nhân dân phường Hạc Thành', level: 'COMMUNE', parentCode: '000.00.00.H56', provinceCode: '38' },
   { code: '000.21.02.H56', name: 'Ủy ban nhân dân xã Đông Sơn', level: 'COMMUNE', parentCode: '000.00.00.H56', provinceCode: '38' },

@@ -16,7 +16,13 @@ export class Procedure {
   @Column({ name: 'field_name', type: 'text' }) fieldName!: string;
   @Column({ name: 'competent_agency_code', type: 'text' }) competentAgencyCode!: string;
   /** Processing time in working days. */
-  @Column({ name: 'processing_days', type: 'numeric', precision: 6, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    name: 'processing_days',
+    type: 'numeric',
+    precision: 6,
+    scale: 2,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   processingDays!: number;
   @Column({ name: 'post_allowed', type: 'boolean', default: true }) postAllowed!: boolean;
   @Column({ name: 'components', type: 'jsonb', default: () => "'[]'" }) components!: ProcedureComponent[];

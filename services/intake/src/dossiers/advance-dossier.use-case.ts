@@ -44,9 +44,18 @@ export class AdvanceDossierUseCase {
         dossier.returnedAt = cmd.at;
       }
       await this.dossiers.save(m, dossier);
-      await this.dossiers.addTimeline(m, { dossierId: dossier.id, occurredAt: cmd.at, nationalStatus: dossier.nationalStatus, description: cmd.description });
+      await this.dossiers.addTimeline(m, {
+        dossierId: dossier.id,
+        occurredAt: cmd.at,
+        nationalStatus: dossier.nationalStatus,
+        description: cmd.description,
+      });
       if (cmd.to === 'RETURNED') {
-        const event: DossierResultReturnedV1 = { dossierCode: dossier.code, returnedAt: cmd.at.toISOString(), method: cmd.returnMethod ?? 'COUNTER' };
+        const event: DossierResultReturnedV1 = {
+          dossierCode: dossier.code,
+          returnedAt: cmd.at.toISOString(),
+          method: cmd.returnMethod ?? 'COUNTER',
+        };
         await this.outbox.add(DOSSIER_RESULT_RETURNED, 1, event, { correlationId: dossier.code });
       }
     });

@@ -17,12 +17,22 @@ export class DossierEventsController {
 
   @EventPattern(PROCESSING_STEP_STARTED)
   onStepStarted(@Payload() e: ProcessingStepStartedV1) {
-    return this.advance.execute({ code: e.dossierCode, to: 'IN_PROCESS', at: new Date(e.startedAt), description: `Chuyển xử lý: ${e.stepName}` });
+    return this.advance.execute({
+      code: e.dossierCode,
+      to: 'IN_PROCESS',
+      at: new Date(e.startedAt),
+      description: `Chuyển xử lý: ${e.stepName}`,
+    });
   }
 
   @EventPattern(DOSSIER_RESOLVED)
   onResolved(@Payload() e: DossierResolvedV1) {
-    return this.advance.execute({ code: e.dossierCode, to: 'RESOLVED', at: new Date(e.resolvedAt), description: 'Đã có kết quả giải quyết' });
+    return this.advance.execute({
+      code: e.dossierCode,
+      to: 'RESOLVED',
+      at: new Date(e.resolvedAt),
+      description: 'Đã có kết quả giải quyết',
+    });
   }
 
   @EventPattern(POSTAL_DELIVERY_DELIVERED)

@@ -46,7 +46,8 @@ export class DossierController {
   @Get(':code')
   async get(@Param('code') code: string, @CurrentUser() user: AuthUser) {
     const dossier = await this.dossiers.findByCode(this.db.manager, code);
-    const entitled = dossier && (user.roles.includes('ADMIN') || [dossier.receivingAgencyCode, dossier.competentAgencyCode].includes(user.agencyCode));
+    const entitled =
+      dossier && (user.roles.includes('ADMIN') || [dossier.receivingAgencyCode, dossier.competentAgencyCode].includes(user.agencyCode));
     if (!dossier || !entitled) throw new DomainError('INTAKE.DOSSIER_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy hồ sơ');
     return { ...dossierView(dossier), timeline: timelineView(await this.dossiers.timeline(this.db.manager, dossier.id)) };
   }

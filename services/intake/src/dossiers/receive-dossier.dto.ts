@@ -33,8 +33,13 @@ export class DeliveryAddressDto {
   @ApiProperty() @IsString() @Length(2, 200) recipientName!: string;
   @ApiProperty() @Matches(VN_PHONE, { message: 'Số điện thoại người nhận không hợp lệ' }) phone!: string;
   @ApiProperty({ example: 'Số 12 đường Lê Lợi' }) @IsString() @Length(3, 300) line!: string;
-  @ApiProperty({ example: '14755', description: 'Mã xã/phường' }) @Matches(/^\d{5}$/, { message: 'Mã xã/phường gồm 5 chữ số' }) communeCode!: string;
-  @ApiPropertyOptional({ description: 'Mã quận/huyện (địa chỉ trước 07/2025)' }) @IsOptional() @Matches(/^\d{3}$/, { message: 'Mã quận/huyện gồm 3 chữ số' }) districtCode?: string;
+  @ApiProperty({ example: '14755', description: 'Mã xã/phường' })
+  @Matches(/^\d{5}$/, { message: 'Mã xã/phường gồm 5 chữ số' })
+  communeCode!: string;
+  @ApiPropertyOptional({ description: 'Mã quận/huyện (địa chỉ trước 07/2025)' })
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: 'Mã quận/huyện gồm 3 chữ số' })
+  districtCode?: string;
   @ApiProperty({ example: '38' }) @Matches(/^\d{2}$/, { message: 'Mã tỉnh/thành phố gồm 2 chữ số' }) provinceCode!: string;
 }
 
@@ -43,5 +48,9 @@ export class ReceiveDossierDto {
   @ApiProperty({ enum: ['COUNTER', 'POSTAL', 'ONLINE'] }) @IsIn(['COUNTER', 'POSTAL', 'ONLINE']) channel!: 'COUNTER' | 'POSTAL' | 'ONLINE';
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant!: ApplicantDto;
   @ApiProperty({ enum: ['COUNTER', 'POST'] }) @IsIn(['COUNTER', 'POST']) resultDelivery!: 'COUNTER' | 'POST';
-  @ApiPropertyOptional({ type: DeliveryAddressDto }) @IsOptional() @ValidateNested() @Type(() => DeliveryAddressDto) deliveryAddress?: DeliveryAddressDto;
+  @ApiPropertyOptional({ type: DeliveryAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryAddressDto)
+  deliveryAddress?: DeliveryAddressDto;
 }

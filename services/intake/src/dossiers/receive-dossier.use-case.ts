@@ -64,7 +64,11 @@ export class ReceiveDossierUseCase {
         }
         if (body.resultDelivery === 'POST' && !procedure.postAllowed) {
           throw new DomainError('INTAKE.POST_NOT_ALLOWED', 'UNPROCESSABLE', 'Thủ tục này không trả kết quả qua bưu chính', [
-            { field: 'resultDelivery', rule: 'postAllowed', message: 'Thủ tục này không cho phép trả kết quả qua dịch vụ bưu chính công ích' },
+            {
+              field: 'resultDelivery',
+              rule: 'postAllowed',
+              message: 'Thủ tục này không cho phép trả kết quả qua dịch vụ bưu chính công ích',
+            },
           ]);
         }
         const receivedAt = cmd.receivedAt;

@@ -19,7 +19,10 @@ export class LookupQuery {
 @ApiTags('lookup')
 @Controller('v1/lookup')
 export class LookupController {
-  constructor(private readonly dossiers: DossierRepository, private readonly db: DataSource) {}
+  constructor(
+    private readonly dossiers: DossierRepository,
+    private readonly db: DataSource,
+  ) {}
 
   @Public()
   @Get(':code')

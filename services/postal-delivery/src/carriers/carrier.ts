@@ -27,7 +27,11 @@ export interface CarrierOrder {
 }
 
 export class CarrierError extends Error {
-  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }

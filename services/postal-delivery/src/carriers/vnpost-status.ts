@@ -39,5 +39,9 @@ export const VNPOST_STATUS: Record<number, { state: DeliveryState; label: string
 
 /** A later state never gives way to an earlier one (a late "in transit" never undoes "delivered"). */
 export function shouldApply(current: DeliveryState, next: DeliveryState): boolean {
-  return DELIVERY_STATES[next] > DELIVERY_STATES[current] || (next === 'OUT_FOR_DELIVERY' && current === 'DELIVERY_FAILED') || (next === 'DELIVERY_FAILED' && current === 'OUT_FOR_DELIVERY');
+  return (
+    DELIVERY_STATES[next] > DELIVERY_STATES[current] ||
+    (next === 'OUT_FOR_DELIVERY' && current === 'DELIVERY_FAILED') ||
+    (next === 'DELIVERY_FAILED' && current === 'OUT_FOR_DELIVERY')
+  );
 }

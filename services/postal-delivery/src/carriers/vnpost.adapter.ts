@@ -37,7 +37,10 @@ export class VnpostAdapter implements CarrierAdapter {
       weight: req.weightGrams,
       description: req.description,
       ...(req.codAmount > 0
-        ? { codAmount: req.codAmount, addonServices: [{ code: 'GTG021', propValue: [{ propCode: 'PROP0018', propValue: String(req.codAmount) }] }] }
+        ? {
+            codAmount: req.codAmount,
+            addonServices: [{ code: 'GTG021', propValue: [{ propCode: 'PROP0018', propValue: String(req.codAmount) }] }],
+          }
         : {}),
     };
     const res = await this.call('POST', '/api/v1/orders', body);

@@ -6,7 +6,10 @@ import { RecordRequestUseCase } from './record-request.use-case';
 
 @Controller()
 export class DossierEventsController {
-  constructor(private readonly record: RecordRequestUseCase, private readonly open: OpenDeliveryUseCase) {}
+  constructor(
+    private readonly record: RecordRequestUseCase,
+    private readonly open: OpenDeliveryUseCase,
+  ) {}
 
   @EventPattern(DOSSIER_RECEIVED)
   onReceived(@Payload() e: DossierReceivedV1) {

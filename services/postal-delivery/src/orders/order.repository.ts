@@ -40,7 +40,9 @@ export class OrderRepository {
   }
 
   findByTrackingNumber(m: EntityManager, trackingNumber: string, lock = false): Promise<DeliveryOrder | null> {
-    return m.getRepository(DeliveryOrder).findOne({ where: { trackingNumber }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return m
+      .getRepository(DeliveryOrder)
+      .findOne({ where: { trackingNumber }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   findByDossier(m: EntityManager, dossierCode: string): Promise<DeliveryOrder[]> {

@@ -7,7 +7,10 @@ import { OrderRepository } from './order.repository';
 /** Remembers how each received dossier's result goes back (and the address, for the post). */
 @Injectable()
 export class RecordRequestUseCase {
-  constructor(private readonly db: DataSource, private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly orders: OrderRepository,
+  ) {}
 
   async execute(e: DossierReceivedV1): Promise<void> {
     const a = e.resultDelivery === 'POST' ? e.deliveryAddress : undefined;

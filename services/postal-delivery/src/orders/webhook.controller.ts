@@ -45,8 +45,19 @@ export class WebhookController {
       Math.floor(Date.now() / 1000),
       this.config.vnpostWebhookToleranceSeconds,
     );
-    if (verdict !== 'ok') throw new DomainError(`POSTAL.WEBHOOK_${verdict.toUpperCase().replace('-', '_')}`, 'UNAUTHORIZED', 'Chữ ký webhook không hợp lệ hoặc đã hết hạn');
-    const result = await this.apply.execute({ eventId: body.eventId, itemCode: body.itemCode, statusCode: body.statusCode, time: new Date(body.time), note: body.note });
+    if (verdict !== 'ok')
+      throw new DomainError(
+        `POSTAL.WEBHOOK_${verdict.toUpperCase().replace('-', '_')}`,
+        'UNAUTHORIZED',
+        'Chữ ký webhook không hợp lệ hoặc đã hết hạn',
+      );
+    const result = await this.apply.execute({
+      eventId: body.eventId,
+      itemCode: body.itemCode,
+      statusCode: body.statusCode,
+      time: new Date(body.time),
+      note: body.note,
+    });
     return { result };
   }
 }

@@ -36,7 +36,11 @@ const taskView = (t: Task) => ({
 @ApiBearerAuth()
 @Controller('v1/tasks')
 export class TaskController {
-  constructor(private readonly tasks: TaskRepository, private readonly complete: CompleteTaskUseCase, private readonly db: DataSource) {}
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly complete: CompleteTaskUseCase,
+    private readonly db: DataSource,
+  ) {}
 
   /** The inbox of the caller's agency: only its own steps. */
   @Get()
@@ -49,11 +53,17 @@ export class TaskController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('SPECIALIST', 'APPROVER')
-  async completeTask(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => badId() })) id: string, @Body() body: CompleteTaskDto, @CurrentUser() user: AuthUser) {
+  async completeTask(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => badId() })) id: string,
+    @Body() body: CompleteTaskDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return taskView(await this.complete.execute({ taskId: id, resultSummary: body.resultSummary, actor: user, at: new Date() }));
   }
 }
 
 function badId(): DomainError {
-  return new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [{ field: 'id', rule: 'isUuid', message: 'Mã công việc phải là UUID' }]);
+  return new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
+    { field: 'id', rule: 'isUuid', message: 'Mã công việc phải là UUID' },
+  ]);
 }

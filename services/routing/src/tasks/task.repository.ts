@@ -11,14 +11,7 @@ export class TaskRepository {
 
   /** Inserts the instance unless the dossier already has one; returns null when it existed. */
   async insertInstance(m: EntityManager, instance: Partial<WorkflowInstance>): Promise<WorkflowInstance | null> {
-    const result = await m
-      .createQueryBuilder()
-      .insert()
-      .into(WorkflowInstance)
-      .values(instance)
-      .orIgnore()
-      .returning('*')
-      .execute();
+    const result = await m.createQueryBuilder().insert().into(WorkflowInstance).values(instance).orIgnore().returning('*').execute();
     if (!result.raw.length) return null;
     return m.getRepository(WorkflowInstance).findOneByOrFail({ dossierCode: instance.dossierCode! });
   }

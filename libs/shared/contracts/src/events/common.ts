@@ -32,4 +32,3 @@ export class ApplicantV1 {
   @IsOptional() @IsString() @Matches(/^0\d{9}$/) phone?: string;
   @IsOptional() @IsString() @MaxLength(254) email?: string;
 }
-
