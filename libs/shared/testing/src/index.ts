@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@motcua/contracts';
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 
@@ -58,16 +59,8 @@ export async function expectEventually<T>(probe: () => T | Promise<T>, timeoutMs
 }
 
 /** The shape of `EventEnvelope` from @motcua/contracts (restated here: this library depends on no other). */
-export interface TestEnvelope<T> {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  source: string;
-  correlationId: string | null;
-  causationId: string | null;
-  data: T;
-}
+/** Kept as an alias for tests that name it. */
+export type TestEnvelope<T> = EventEnvelope<T>;
 
 /** An envelope as a producer's outbox would build it: the correlation id defaults to the data's `dossierCode`, if any. */
 export function makeEnvelope<T extends object>(
