@@ -9,7 +9,9 @@ export function rabbitMgmtUrl(): string {
 
 function mgmtRequest(path: string, init: RequestInit = {}): Promise<Response> {
   const base = new URL(rabbitMgmtUrl());
-  const auth = Buffer.from(`${decodeURIComponent(base.username || 'guest')}:${decodeURIComponent(base.password || 'guest')}`).toString('base64');
+  const auth = Buffer.from(`${decodeURIComponent(base.username || 'guest')}:${decodeURIComponent(base.password || 'guest')}`).toString(
+    'base64',
+  );
   base.username = '';
   base.password = '';
   const url = `${base.toString().replace(/\/$/, '')}${path}`;
@@ -45,7 +47,9 @@ export async function queuesBoundTo(prefix: string, routingKey: string): Promise
   const res = await mgmtRequest(`/api/exchanges/%2F/${encodeURIComponent(`${prefix}.events`)}/bindings/source`);
   if (!res.ok) throw new Error(`management API bindings: ${res.status}`);
   const bindings = (await res.json()) as { destination: string; destination_type: string; routing_key: string }[];
-  return [...new Set(bindings.filter((b) => b.destination_type === 'queue' && b.routing_key === routingKey).map((b) => b.destination))].sort();
+  return [
+    ...new Set(bindings.filter((b) => b.destination_type === 'queue' && b.routing_key === routingKey).map((b) => b.destination)),
+  ].sort();
 }
 
 export interface PeekedMessage {
@@ -67,7 +71,11 @@ export async function peekQueue(queue: string, count = 100): Promise<PeekedMessa
     for (let i = 0; i < count; i++) {
       const msg = await ch.get(queue, { noAck: false });
       if (!msg) break;
-      out.push({ payload: msg.content.toString('utf8'), headers: (msg.properties.headers ?? {}) as Record<string, unknown>, messageId: msg.properties.messageId as string | undefined });
+      out.push({
+        payload: msg.content.toString('utf8'),
+        headers: (msg.properties.headers ?? {}) as Record<string, unknown>,
+        messageId: msg.properties.messageId as string | undefined,
+      });
     }
     await ch.close(); // unacked → requeued
     return out;
@@ -77,12 +85,21 @@ export async function peekQueue(queue: string, count = 100): Promise<PeekedMessa
 }
 
 /** Publishes raw bodies to `${prefix}.events` with a confirm channel (as an outside producer would). */
-export async function publishRaw(prefix: string, routingKey: string, bodies: { content: Buffer; messageId: string; contentType?: string }[]): Promise<void> {
+export async function publishRaw(
+  prefix: string,
+  routingKey: string,
+  bodies: { content: Buffer; messageId: string; contentType?: string }[],
+): Promise<void> {
   const conn = await amqplib.connect(testRabbitMqUrl());
   try {
     const ch = await conn.createConfirmChannel();
     for (const b of bodies) {
-      ch.publish(`${prefix}.events`, routingKey, b.content, { persistent: true, messageId: b.messageId, type: routingKey, contentType: b.contentType ?? 'application/json' });
+      ch.publish(`${prefix}.events`, routingKey, b.content, {
+        persistent: true,
+        messageId: b.messageId,
+        type: routingKey,
+        contentType: b.contentType ?? 'application/json',
+      });
     }
     await ch.waitForConfirms();
     await ch.close();

@@ -56,7 +56,9 @@ export async function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function scriptOf(name: ProcessName): string {
-  return (SIMULATORS as string[]).includes(name) ? path.join(REPO_ROOT, 'simulators', name, 'dist', 'main.js') : path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
+  return (SIMULATORS as string[]).includes(name)
+    ? path.join(REPO_ROOT, 'simulators', name, 'dist', 'main.js')
+    : path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
 }
 
 /** All live children of every Platform, killed if the test process exits without stopAll(). */
@@ -161,23 +163,37 @@ export class Platform {
       LOG_LEVEL: this.opts.logLevel,
     };
     const specific: Record<ServiceName, Record<string, string>> = {
-      intake: { SEED_DEMO_DATA: 'true' },
+      intake: { SEED_DEMO_DATA: 'true', LOOKUP_SECRET_KEY: `e2e-lookup-key-${this.runId}` },
       routing: {},
-      'postal-delivery': { VNPOST_BASE_URL: `http://127.0.0.1:${ports.get('vnpost')}`, VNPOST_TOKEN: this.vnpostToken, VNPOST_WEBHOOK_SECRET: this.webhookSecret },
-      notification: { SMS_GATEWAY_URL: `http://127.0.0.1:${ports.get('sms-gateway')}`, SMS_GATEWAY_API_KEY: this.smsApiKey, SMS_BRANDNAME: this.smsBrandname },
+      'postal-delivery': {
+        VNPOST_BASE_URL: `http://127.0.0.1:${ports.get('vnpost')}`,
+        VNPOST_TOKEN: this.vnpostToken,
+        VNPOST_WEBHOOK_SECRET: this.webhookSecret,
+      },
+      notification: {
+        SMS_GATEWAY_URL: `http://127.0.0.1:${ports.get('sms-gateway')}`,
+        SMS_GATEWAY_API_KEY: this.smsApiKey,
+        SMS_BRANDNAME: this.smsBrandname,
+      },
       reporting: {},
     };
     for (const s of this.running) {
       this.define(s, ports.get(s)!, '/health', { ...common, DATABASE_URL: this.databases.get(s)!.url, ...specific[s] });
     }
     await Promise.all(SIMULATORS.map((n) => this.spawnAndWait(n)));
-    // intake first: it seeds the catalog; the others start concurrently
     await Promise.all(this.running.map((n) => this.spawnAndWait(n)));
     this.log(`all up: ${[...this.procs.values()].map((p) => `${p.name}=:${p.port}`).join(' ')}`);
   }
 
   private define(name: ProcessName, port: number, healthPath: string, env: NodeJS.ProcessEnv): void {
-    this.procs.set(name, { name, script: scriptOf(name), port, healthPath, env: { ...env, PORT: String(port), ...(this.opts.extraEnv?.[name] ?? {}) }, starts: 0 });
+    this.procs.set(name, {
+      name,
+      script: scriptOf(name),
+      port,
+      healthPath,
+      env: { ...env, PORT: String(port), ...(this.opts.extraEnv?.[name] ?? {}) },
+      starts: 0,
+    });
   }
 
   private spawnProcess(p: Managed): void {
@@ -191,7 +207,10 @@ export class Platform {
     p.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         LIVE.delete(child);
-        fs.appendFileSync(this.logFile(p.name), `===== ${new Date().toISOString()} [harness] ${p.name} exited code=${code} signal=${signal} =====\n`);
+        fs.appendFileSync(
+          this.logFile(p.name),
+          `===== ${new Date().toISOString()} [harness] ${p.name} exited code=${code} signal=${signal} =====\n`,
+        );
         this.log(`${p.name} (pid ${child.pid}) exited code=${code} signal=${signal}`);
         resolve({ code, signal });
       });
@@ -227,6 +246,11 @@ export class Platform {
     throw new Error(`${name} not healthy within ${timeoutMs} ms (last: ${last}):\n${this.tail(name)}`);
   }
 
+  /** Waits until every running process answers its health check (e.g. after a broker restart). */
+  async waitAllHealthy(timeoutMs = this.opts.startTimeoutMs): Promise<void> {
+    await Promise.all([...this.procs.keys()].filter((n) => this.isRunning(n)).map((n) => this.waitHealthy(n, timeoutMs)));
+  }
+
   tail(name: ProcessName, lines = 40): string {
     try {
       return fs.readFileSync(this.logFile(name), 'utf8').split('\n').slice(-lines).join('\n');
@@ -250,7 +274,12 @@ export class Platform {
     if (!p?.child || !this.isRunning(name)) return;
     this.log(`kill ${name} (pid ${p.child.pid}) with ${signal}`);
     p.child.kill(signal);
-    const timedOut = await Promise.race([p.exited!.then(() => false), sleep(this.opts.stopGraceMs).then(() => true)]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      p.exited!.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.opts.stopGraceMs))),
+    ]);
+    clearTimeout(timer);
     if (timedOut) {
       this.log(`${name} did not exit within ${this.opts.stopGraceMs} ms of ${signal}: SIGKILL`);
       p.child.kill('SIGKILL');

@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { DataSource } from 'typeorm';
@@ -16,6 +17,15 @@ import { createVnpostSimulator } from '@motcua/sim-vnpost';
 import { createSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
 import { DEMO_USERS, devToken } from './dev-auth';
 import { startEmbeddedPostgres } from './embedded-postgres';
+
+/** A key that must survive restarts (receipts printed before a restart stay valid): kept in the data dir. */
+function persistentKey(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
 
 export interface EmbeddedOptions {
   port: number;
@@ -53,6 +63,7 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
   const self = opts.selfUrl ?? `http://127.0.0.1:${opts.port}`;
   const jwtSecret = process.env.AUTH_JWT_SECRET ?? randomBytes(32).toString('hex');
   const webhookSecret = randomBytes(24).toString('hex');
+  const lookupSecretKey = persistentKey(path.join(opts.dataDir, 'lookup-secret.key'));
   const bus = new InProcessBus();
   const env = { ...process.env, AUTH_JWT_SECRET: jwtSecret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
@@ -81,7 +92,13 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
   await mount('/api/intake', (adapter) =>
     createServiceApp(
       IntakeModule.forRoot(
-        intakeConfigFromEnv(env, { ...common, databaseUrl: pg.urlFor('intake'), seedDemoData: true, publicLookupUrl: `${self}/tra-cuu` }),
+        intakeConfigFromEnv(env, {
+          ...common,
+          databaseUrl: pg.urlFor('intake'),
+          seedDemoData: true,
+          lookupSecretKey,
+          publicLookupUrl: `${self}/tra-cuu`,
+        }),
       ),
       { ...INTAKE_SERVICE, adapter },
     ),
@@ -134,15 +151,13 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
     const sub = typeof req.body?.sub === 'string' ? req.body.sub : '';
     const token = devToken(jwtSecret, sub);
     if (!token)
-      return res
-        .status(404)
-        .json({
-          error: {
-            code: 'DEV.USER_NOT_FOUND',
-            message: 'Không có người dùng demo này',
-            details: [{ field: 'sub', rule: 'isDemoUser', message: `Chọn một trong: ${DEMO_USERS.map((u) => u.sub).join(', ')}` }],
-          },
-        });
+      return res.status(404).json({
+        error: {
+          code: 'DEV.USER_NOT_FOUND',
+          message: 'Không có người dùng demo này',
+          details: [{ field: 'sub', rule: 'isDemoUser', message: `Chọn một trong: ${DEMO_USERS.map((u) => u.sub).join(', ')}` }],
+        },
+      });
     return res.json({ token, user: DEMO_USERS.find((u) => u.sub === sub) });
   });
   root.get('/health', async (_req, res) => {

@@ -45,7 +45,7 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     });
     const config = intakeConfigFromEnv(
       { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true },
+      { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true, lookupSecretKey: 'lookup-test-key-0123456789' },
     );
     app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
   });
@@ -160,6 +160,7 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
       .send(validBody())
       .expect(200);
     expect(b.body.code).toBe(a.body.code);
+    expect(b.body.lookupSecret).toBe(a.body.lookupSecret); // the receipt can be printed again
     const c = await http()
       .post('/api/intake/v1/dossiers')
       .set('Authorization', bearer(clerk))
@@ -243,6 +244,40 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     const wrong = await http().get(`/api/intake/v1/lookup/${code}`).query({ secret: 'WRONGSEC' }).expect(404);
     expect(wrong.body.error.code).toBe('INTAKE.LOOKUP_FAILED');
     await http().get(`/api/intake/v1/lookup/${code}`).expect(400);
+  });
+
+  it('keeps every step in the timeline when the resolution overtakes the step start', async () => {
+    const created = await http().post('/api/intake/v1/dossiers').set('Authorization', bearer(clerk)).send(validBody()).expect(201);
+    const code = created.body.code as string;
+    const at = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
+    const resolved = makeEnvelope(
+      DOSSIER_RESOLVED,
+      {
+        dossierCode: code,
+        resolvingAgencyCode: '000.21.01.H56',
+        resolvedAt: at(2),
+        appointmentAt: at(600),
+        timeliness: 'EARLY',
+        resultSummary: 'Đã cấp',
+      },
+      { source: 'routing' },
+    );
+    const started = makeEnvelope(
+      PROCESSING_STEP_STARTED,
+      { dossierCode: code, stepId: 's1', stepName: 'Giải quyết hồ sơ', agencyCode: '000.21.01.H56', startedAt: at(1), dueAt: at(600) },
+      { source: 'routing' },
+    );
+    await bus.publish([resolved]);
+    const get = async () => (await http().get(`/api/intake/v1/dossiers/${code}`).set('Authorization', bearer(clerk)).expect(200)).body;
+    await expectEventually(async () => expect((await get()).nationalStatus).toBe(9));
+    await bus.publish([started]);
+    const final = await expectEventually(async () => {
+      const body = await get();
+      expect(body.timeline).toHaveLength(3);
+      return body;
+    });
+    expect(final.nationalStatus).toBe(9); // the late start does not move the status back
+    expect(final.timeline.map((t: { nationalStatus: number }) => t.nationalStatus)).toEqual([2, 4, 9]);
   });
 
   it('scopes staff reads to the receiving and competent agencies', async () => {

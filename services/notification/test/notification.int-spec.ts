@@ -207,7 +207,7 @@ describe('notification service', () => {
     expect(await apiMessages(code)).toHaveLength(2);
   });
 
-  it('tolerates a result that arrives before the dossier: announces the result (only) once the dossier is known', async () => {
+  it('tolerates a result that arrives before the dossier: once the dossier is known, announces both, in order', async () => {
     const code = dossierCode();
     const data = received(code);
     const early = makeEnvelope(DOSSIER_RESOLVED, resolved(code));
@@ -216,9 +216,11 @@ describe('notification service', () => {
     const admin = issueToken(SECRET, { sub: 'admin', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' });
     expect(await apiMessages(code, admin)).toEqual([]);
     await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data)]);
-    const list = await allSent(code, 1);
-    expect(list[0].template).toBe('RESULT_READY');
-    expect(await simMessages(data.applicant.phone!)).toHaveLength(1);
+    const list = await allSent(code, 2);
+    expect(list.map((m) => m.template)).toEqual(['DOSSIER_RECEIVED', 'RESULT_READY']);
+    const onGateway = await simMessages(data.applicant.phone!);
+    expect(onGateway).toHaveLength(2);
+    expect(onGateway[0].message).toContain('đã được tiếp nhận');
   });
 
   it('retries while the gateway fails, then sends exactly once (also when the answer of a send is lost)', async () => {

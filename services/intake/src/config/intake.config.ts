@@ -1,4 +1,4 @@
-import { IsBoolean, IsString, IsUrl } from 'class-validator';
+import { IsBoolean, IsString, IsUrl, Length } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@motcua/platform';
 
 export class IntakeConfig extends ServiceConfig {
@@ -7,7 +7,8 @@ export class IntakeConfig extends ServiceConfig {
   @IsBoolean() seedDemoData = false;
   /** Base URL of the public lookup page printed on receipts (QR code). */
   @IsUrl({ require_tld: false }) publicLookupUrl = 'http://localhost:3000/tra-cuu';
-  @IsString() timeZone = 'Asia/Ho_Chi_Minh';
+  /** Server key from which receipts' lookup secrets are derived (HMAC). Changing it changes reprinted secrets. */
+  @IsString() @Length(16, 500) lookupSecretKey!: string;
 }
 
 export function intakeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<IntakeConfig> = {}): IntakeConfig {

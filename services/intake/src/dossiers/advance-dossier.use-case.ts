@@ -32,24 +32,30 @@ export class AdvanceDossierUseCase {
     await runInTransaction(this.db, async (m) => {
       const dossier = await this.dossiers.findByCode(m, cmd.code, true);
       if (!dossier) throw new Error(`Dossier ${cmd.code} is not known to intake (yet)`); // retried by the bus
-      if (!canMove(dossier.status, cmd.to)) {
-        this.logger.debug(`Dossier ${cmd.code} stays ${dossier.status} (event wanted ${cmd.to})`);
-        return;
+      const national = DOSSIER_STATUSES[cmd.to].national;
+      const moves = canMove(dossier.status, cmd.to);
+      if (moves) {
+        dossier.status = cmd.to;
+        dossier.nationalStatus = national;
+      } else {
+        this.logger.debug(`Dossier ${cmd.code} stays ${dossier.status} (late or repeated ${cmd.to})`);
       }
-      dossier.status = cmd.to;
-      dossier.nationalStatus = DOSSIER_STATUSES[cmd.to].national;
+      // facts are recorded whenever their event arrives; only the status refuses to go back
       if (cmd.to === 'RESOLVED') dossier.resolvedAt = cmd.at;
       if (cmd.to === 'RETURNED') {
         dossier.resolvedAt ??= cmd.at;
-        dossier.returnedAt = cmd.at;
+        dossier.returnedAt ??= cmd.at;
       }
       await this.dossiers.save(m, dossier);
-      await this.dossiers.addTimeline(m, {
-        dossierId: dossier.id,
-        occurredAt: cmd.at,
-        nationalStatus: dossier.nationalStatus,
-        description: cmd.description,
-      });
+      if (!(await this.dossiers.hasTimelineStatus(m, dossier.id, national))) {
+        await this.dossiers.addTimeline(m, {
+          dossierId: dossier.id,
+          occurredAt: cmd.at,
+          nationalStatus: national,
+          description: cmd.description,
+        });
+      }
+      if (!moves) return;
       if (cmd.to === 'RETURNED') {
         const event: DossierResultReturnedV1 = {
           dossierCode: dossier.code,

@@ -39,7 +39,7 @@ export class DossierController {
     }
     const result = await this.receive.execute({ body, clerk, idempotencyKey, receivedAt: new Date() });
     if (result.replayed) res.status(200);
-    return { ...dossierView(result.dossier), ...(result.lookupSecret ? { lookupSecret: result.lookupSecret } : {}) };
+    return { ...dossierView(result.dossier), lookupSecret: result.lookupSecret };
   }
 
   /** A dossier with its timeline, for staff of the receiving or the competent agency. */

@@ -40,6 +40,10 @@ export class DossierRepository {
     await m.getRepository(DossierTimelineEntry).insert(entry);
   }
 
+  async hasTimelineStatus(m: EntityManager, dossierId: string, nationalStatus: number): Promise<boolean> {
+    return m.getRepository(DossierTimelineEntry).exists({ where: { dossierId, nationalStatus } });
+  }
+
   timeline(m: EntityManager, dossierId: string): Promise<DossierTimelineEntry[]> {
     return m.getRepository(DossierTimelineEntry).find({ where: { dossierId }, order: { occurredAt: 'ASC', id: 'ASC' } });
   }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createHash, randomInt } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import { AuthUser } from '@motcua/auth';
 import { defaultLegalClock, localDate } from '@motcua/calendar';
 import { DOSSIER_RECEIVED, DossierReceivedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
-import { DomainError } from '@motcua/platform';
+import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
+import { IntakeConfig } from '../config/intake.config';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { DossierRepository } from './dossier.repository';
 import { Dossier } from './dossier.entity';
@@ -21,12 +22,21 @@ export interface ReceiveDossierCommand {
 
 export interface ReceiveDossierResult {
   dossier: Dossier;
-  /** Only when the dossier was created by this call: the secret printed on the receipt. */
-  lookupSecret?: string;
+  /** The secret printed on the receipt (also on a replay of the same request). */
+  lookupSecret: string;
   replayed: boolean;
 }
 
 const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * The receipt's lookup secret: 8 characters derived from the dossier code with a server key (HMAC), so
+ * a replayed request (Idempotency-Key) can print the same receipt again; only its hash is stored.
+ */
+export function lookupSecretFor(key: string, code: string): string {
+  const mac = createHmac('sha256', key).update(code).digest();
+  return Array.from({ length: 8 }, (_, i) => SECRET_ALPHABET[mac[i] % SECRET_ALPHABET.length]).join('');
+}
 export const hashSecret = (secret: string) => createHash('sha256').update(secret.toUpperCase()).digest('hex');
 const requestHash = (body: ReceiveDossierDto) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -40,6 +50,7 @@ export class ReceiveDossierUseCase {
     private readonly dossiers: DossierRepository,
     private readonly catalog: CatalogRepository,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
   async execute(cmd: ReceiveDossierCommand): Promise<ReceiveDossierResult> {
@@ -76,7 +87,7 @@ export class ReceiveDossierUseCase {
         const number = await this.dossiers.nextNumber(m, clerk.agencyCode, day);
         const code = `${clerk.agencyCode}-${day.slice(2).replace(/-/g, '')}-${String(number).padStart(4, '0')}`;
         const appointmentAt = this.clock.addWorkingDays(receivedAt, procedure.processingDays);
-        const secret = Array.from({ length: 8 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join('');
+        const secret = lookupSecretFor(this.config.lookupSecretKey, code);
         const dossier = await this.dossiers.insert(m, {
           code,
           procedureCode: procedure.code,
@@ -137,6 +148,6 @@ export class ReceiveDossierUseCase {
     if (existing.requestHash !== hash) {
       throw new DomainError('INTAKE.IDEMPOTENCY_KEY_REUSED', 'CONFLICT', 'Idempotency-Key đã được dùng cho một yêu cầu khác');
     }
-    return { dossier: existing, replayed: true };
+    return { dossier: existing, lookupSecret: lookupSecretFor(this.config.lookupSecretKey, existing.code), replayed: true };
   }
 }

@@ -69,23 +69,16 @@ function resultReadyText(delivery: ResultDeliveryMethod | null): string {
 
 /**
  * The SMS a dossier's known facts call for: nothing until `dossier.received` told us who the citizen
- * is (and only if they gave a phone), then the latest news — received, result ready, or delivered.
- * Queueing deduplicates, so calling this again after every event is safe.
+ * is (and only if they gave a phone), then one message per step reached — received, result ready,
+ * delivered — in that order, so that events handled out of order still give each message exactly
+ * once and in the order the citizen lived it. Queueing deduplicates, so calling this again after
+ * every event is safe.
  */
 export function dueSmsMessages(r: DossierRecipient, publicLookupUrl: string): RenderedMessage[] {
   if (!r.receivedAt || !r.phone || !r.appointmentAt) return [];
   const base = { code: r.dossierCode, lookupLink: lookupLink(publicLookupUrl, r.dossierCode) };
-  const out: RenderedMessage[] = [];
-  // Only news that is still news: when events arrived late, a stale step is not announced.
-  if (r.deliveredByPostAt) {
-    out.push({
-      template: TEMPLATES.RESULT_DELIVERED,
-      text: fill(SMS_TEXTS.RESULT_DELIVERED, { ...base, deliveredAt: vietnameseDateTime(r.deliveredByPostAt) }),
-    });
-  } else if (r.resolvedAt) {
-    out.push({ template: TEMPLATES.RESULT_READY, text: fill(resultReadyText(r.resultDelivery), base) });
-  } else {
-    out.push({
+  const out: RenderedMessage[] = [
+    {
       template: TEMPLATES.DOSSIER_RECEIVED,
       text: fill(SMS_TEXTS.DOSSIER_RECEIVED, {
         ...base,
@@ -93,6 +86,13 @@ export function dueSmsMessages(r: DossierRecipient, publicLookupUrl: string): Re
         applicantName: r.applicantName ?? '',
         appointment: vietnameseDateTime(r.appointmentAt),
       }),
+    },
+  ];
+  if (r.resolvedAt) out.push({ template: TEMPLATES.RESULT_READY, text: fill(resultReadyText(r.resultDelivery), base) });
+  if (r.deliveredByPostAt) {
+    out.push({
+      template: TEMPLATES.RESULT_DELIVERED,
+      text: fill(SMS_TEXTS.RESULT_DELIVERED, { ...base, deliveredAt: vietnameseDateTime(r.deliveredByPostAt) }),
     });
   }
   return out;

@@ -1,0 +1,3 @@
+export * from './platform';
+export * from './clients';
+export * from './infra';
