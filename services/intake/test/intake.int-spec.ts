@@ -298,6 +298,9 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
     await http().get('/health').expect(200);
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toContain('http_request_duration_seconds');
+    // events handled so far in this file, by outcome (earlier tests delivered valid and malformed ones)
+    expect(metrics.text).toMatch(/bus_events_handled_total\{type="dossier.resolved",outcome="processed"\} [1-9]/);
+    expect(metrics.text).toMatch(/bus_events_handled_total\{type="dossier.resolved",outcome="invalid"\} [1-9]/);
     const doc = await http().get('/docs/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toContain('/api/intake/v1/dossiers');
   });

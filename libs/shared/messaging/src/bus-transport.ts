@@ -20,7 +20,11 @@ export interface BusTransportOptions {
   /** Close the bus when the transport closes (default false: a shared bus is closed by its owner). */
   ownsBus?: boolean;
   logger?: LoggerService;
+  /** Called once per delivery with its outcome (metrics). */
+  onOutcome?: (type: string, outcome: HandlingOutcome) => void;
 }
+
+export type HandlingOutcome = 'processed' | 'duplicate' | 'invalid' | 'unhandled' | 'failed';
 
 const ROUTING_KEY = /^[A-Za-z0-9_*#-]+(\.[A-Za-z0-9_*#-]+)*$/;
 
@@ -95,17 +99,27 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     // Not lost: the bus retries it, and by then another replica (or this one restarted) takes it.
     if (this.closed) throw new Error(`Message ${id} arrived after the transport of ${this.opts.service} closed`);
     const result = validateEnvelope(raw);
+    const type = typeof (raw as { type?: unknown })?.type === 'string' ? (raw as { type: string }).type : '(unknown)';
     if (!result.ok) {
+      this.opts.onOutcome?.(type, 'invalid');
       const problems = result.problems.map((p) => `${p.path || '(root)'}: ${p.rule}`).join('; ');
       throw new NonRetryableError(`Message ${id} violates its contract: ${problems}`, result.problems);
     }
     const envelope: EventEnvelope<object> = result.envelope;
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) {
+      this.opts.onOutcome?.(type, 'unhandled');
       this.log.debug?.(`Message ${id} (${envelope.type}) has no handler in ${this.opts.service}; acknowledged`);
       return;
     }
-    const outcome = await handleOnce(this.opts.dataSource, this.opts.service, envelope, () => this.invoke(handler, envelope, info));
+    let outcome: 'processed' | 'duplicate';
+    try {
+      outcome = await handleOnce(this.opts.dataSource, this.opts.service, envelope, () => this.invoke(handler, envelope, info));
+    } catch (err) {
+      this.opts.onOutcome?.(type, 'failed');
+      throw err;
+    }
+    this.opts.onOutcome?.(type, outcome);
     if (outcome === 'duplicate') {
       this.log.debug?.(`Message ${id} (${envelope.type}) already handled by ${this.opts.service}; skipped`);
     }

@@ -6,6 +6,7 @@ import { BusTransport, MessageBus } from '@motcua/messaging';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from './config';
+import { MetricsService } from './metrics';
 import { MESSAGE_BUS, SERVICE_CONFIG } from './tokens';
 
 export interface ServiceAppOptions {
@@ -31,6 +32,7 @@ export async function createServiceApp(root: DynamicModule, opts: ServiceAppOpti
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(opts.apiPrefix, { exclude: ['health', 'metrics'] });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  const metrics = app.get(MetricsService);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -53,6 +55,7 @@ export async function createServiceApp(root: DynamicModule, opts: ServiceAppOpti
         service: opts.service,
         dataSource: app.get(DataSource),
         prefetch: config.busPrefetch,
+        onOutcome: (type, outcome) => metrics.eventsHandled.inc({ type, outcome }),
       }),
     },
     { inheritAppConfig: true },
