@@ -4,7 +4,7 @@
 #   { machine: { cpus, cpuModel, memGiB, node, platform }, generatedAt, gitCommit,
 #     baselines: { postgres, rabbitmq },   # bench/raw-baselines.ts
 #     legalClock: { ... },                 # bench/legal-clock.bench.ts
-#     platform: null | { intake, lifecycle, ... } }   # bench/platform.bench.ts (the HOOK below), null until it exists
+#     platform: { intake, lifecycle, memoryMB, ... } }   # bench/platform.bench.ts
 #
 #   npm run bench > bench-result.json
 #
@@ -23,36 +23,29 @@ START=$SECONDS
 eval "$(bash tools/infra/ensure.sh)"
 
 # ------------------------------------------------------------------ build
-# Only what the pieces below need: the calendar library (its dist/ is what `@motcua/calendar` resolves to) and
-# the bench scripts themselves (bench/tsconfig.json → bench/dist). The platform hook builds the rest.
-log "building @motcua/calendar and bench/"
-"${TSC[@]}" -b libs/shared/calendar/tsconfig.build.json >&2
+# The whole platform (its dist/ is what the services run from and what `@motcua/*` resolves to), the test
+# library the e2e harness imports, then the bench scripts with that harness (bench/tsconfig.json → bench/dist:
+# bench/dist/bench/*.js and bench/dist/e2e/harness/*.js).
+log "building the platform (tsc -b tsconfig.build.json, @motcua/calendar, @motcua/testing) and bench/"
+"${TSC[@]}" -b tsconfig.build.json libs/shared/calendar/tsconfig.build.json libs/shared/testing/tsconfig.build.json >&2
 rm -rf bench/dist
 "${TSC[@]}" -p bench/tsconfig.json >&2
 
 # ------------------------------------------------------------------ pieces
 log "raw baselines (PostgreSQL, RabbitMQ)"
-node bench/dist/raw-baselines.js >"$OUT/baselines.json"
+node bench/dist/bench/raw-baselines.js >"$OUT/baselines.json"
 
 log "legal clock"
-node bench/dist/legal-clock.bench.js >"$OUT/legal-clock.json"
+node bench/dist/bench/legal-clock.bench.js >"$OUT/legal-clock.json"
 
-# ------------------------------------------------------------------ HOOK: full-platform numbers
-# To be filled by the e2e work: create bench/platform.bench.ts (compiled with the rest of bench/ above). It is run
-# here after a full build and must print ONE JSON document of shape `PlatformResult` (bench/lib.ts):
-#   { intake:    { connections, durationSeconds, requestsPerSec, latencyMs: { p50, p95, p99 } },   # autocannon
-#     lifecycle: { dossiers, completionsPerSec, latencyMs? } }                                      # received → returned
-# It gets TEST_DATABASE_URL / TEST_RABBITMQ_URL like the others and must clean up what it creates.
-# Until the file exists, `platform` is null in the report.
-if [[ -f bench/platform.bench.ts ]]; then
-  log "building the platform (tsc -b tsconfig.build.json)"
-  "${TSC[@]}" -b tsconfig.build.json >&2
-  log "platform"
-  node bench/dist/platform.bench.js >"$OUT/platform.json"
-else
-  log "platform: bench/platform.bench.ts does not exist yet (platform = null)"
-  echo null >"$OUT/platform.json"
-fi
+# ------------------------------------------------------------------ full platform
+# bench/platform.bench.ts: the five services and two simulators as processes (e2e/harness) with their own
+# databases and bus prefix, dropped at the end. Prints ONE JSON document of shape `PlatformResult` (bench/lib.ts):
+#   { intake:    { connections, durationSeconds, requestsPerSec, latencyMs: { p50, p95, p99 }, ... },   # autocannon
+#     lifecycle: { dossiers, completionsPerSec, latencyMs, ... },                                       # received → returned
+#     memoryMB, peakMemoryMB, ... }
+log "platform"
+node bench/dist/bench/platform.bench.js >"$OUT/platform.json"
 
 # ------------------------------------------------------------------ report
 log "done in $((SECONDS - START))s"

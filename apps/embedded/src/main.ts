@@ -1,8 +1,15 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import * as path from 'path';
 import { startEmbeddedPlatform } from './embedded-platform';
 
 /** `npm start`: the whole platform in one process (embedded PostgreSQL, in-process bus, simulators). */
+/** pino-style LOG_LEVEL → the Nest levels at or above it. */
+function logLevels(level = 'info'): LogLevel[] {
+  const order: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+  const from = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5, silent: 6 }[level] ?? 2;
+  return order.slice(from);
+}
+
 /**
  * `.data/` in the checkout; as root under /var/lib/motcua (PostgreSQL runs as the postgres user, who
  * may not reach a checkout under /root).
@@ -13,6 +20,7 @@ function defaultDataDir(): string {
 }
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: logLevels(process.env.LOG_LEVEL) }));
   const port = Number(process.env.PORT ?? 3000);
   const platform = await startEmbeddedPlatform({
     port,

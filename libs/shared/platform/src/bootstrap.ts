@@ -25,9 +25,12 @@ export interface ServiceAppOptions {
  */
 export async function createServiceApp(root: DynamicModule, opts: ServiceAppOptions): Promise<NestExpressApplication> {
   const app = opts.adapter
-    ? await NestFactory.create<NestExpressApplication>(root, opts.adapter, { bufferLogs: true, rawBody: true })
+    ? await NestFactory.create<NestExpressApplication>(root, opts.adapter, { rawBody: true })
     : await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, rawBody: true });
-  app.useLogger(app.get(PinoLogger));
+  // Nest's logger is process-wide: a service alone logs through its pino logger (service name in
+  // every line); mounted services (embedded mode) share the runner's logger and keep their
+  // per-request pino-http logs, which carry their own service name.
+  if (!opts.adapter) app.useLogger(app.get(PinoLogger));
   app.set('query parser', 'extended');
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(opts.apiPrefix, { exclude: ['health', 'metrics'] });
