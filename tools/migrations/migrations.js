@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates a TypeORM migration for one service from the difference between its entities and its
-// committed migrations, on a scratch database. Needs `npm run build` first.
+// committed migrations, on a scratch database; or checks that every service's entities and
+// migrations agree (CI). Needs `npm run build` first.
 //   node tools/migrations/migrations.js generate <service> <Name>
+//   node tools/migrations/migrations.js check
 // Env: TEST_DATABASE_URL (a superuser URL; a scratch database is created and dropped).
 const { Client } = require('pg');
 const fs = require('fs');
@@ -15,10 +17,44 @@ const SERVICES = {
   reporting: ['REPORTING_ENTITIES', 'REPORTING_MIGRATIONS'],
 };
 
+async function withScratchDatabase(fn) {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/postgres';
+  const scratch = `migration_check_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${scratch}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${scratch}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Every service: run all migrations on an empty database, then nothing may be left to generate. */
+async function check() {
+  const { pendingSchemaChanges } = require('@motcua/platform');
+  let failed = 0;
+  for (const [service, [e, m]] of Object.entries(SERVICES)) {
+    const mod = require(path.join(__dirname, '../../services', service, 'dist/database/index.js'));
+    const { up } = await withScratchDatabase((url) => pendingSchemaChanges({ url, entities: mod[e], migrations: mod[m] }));
+    if (up.length) {
+      failed += 1;
+      process.stderr.write(`${service}: entities and migrations disagree; a new migration would run:\n  ${up.join('\n  ')}\n`);
+    } else {
+      process.stdout.write(`${service}: entities and migrations agree (${mod[m].length} migration(s))\n`);
+    }
+  }
+  if (failed) process.exit(1);
+}
+
 async function main() {
   const [cmd, service, name] = process.argv.slice(2);
+  if (cmd === 'check') return check();
   if (cmd !== 'generate' || !SERVICES[service] || !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
-    process.stderr.write('usage: migrations.js generate <service> <PascalCaseName>\n');
+    process.stderr.write('usage: migrations.js generate <service> <PascalCaseName> | migrations.js check\n');
     process.exit(2);
   }
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/postgres';
