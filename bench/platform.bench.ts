@@ -20,7 +20,6 @@ import {
   IntakeClient,
   Platform,
   ProcessName,
-  REPO_ROOT,
   RoutingClient,
   SERVICES,
   SIMULATORS,
@@ -54,20 +53,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
       while (next < items.length) await fn(items[next++]);
     }),
   );
-}
-
-/**
- * The harness finds the services as `<two levels above e2e/harness>/services/<name>/dist/main.js`. Compiled
- * into bench/dist/e2e/harness that is bench/dist, so link bench/dist/{services,simulators} to the real ones
- * (the harness's logs land in bench/dist/e2e/.logs, wiped by the next build).
- */
-function linkRepoDirs(): void {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  if (path.resolve(REPO_ROOT) === root) return;
-  for (const dir of ['services', 'simulators']) {
-    const link = path.join(REPO_ROOT, dir);
-    if (!fs.existsSync(link)) fs.symlinkSync(path.relative(REPO_ROOT, path.join(root, dir)), link, 'dir');
-  }
 }
 
 function postRequest(i: number): DossierRequest {
@@ -278,7 +263,6 @@ function memory(platform: Platform): { memoryMB: Record<string, number>; peakMem
 }
 
 async function main(): Promise<void> {
-  linkRepoDirs();
   const started = nowMs();
   const platform = new Platform({ requireAll: true, vnpostStepDelayMs: VNPOST_STEP_DELAY_MS, logLevel: LOG_LEVEL, stopGraceMs: 5000 });
   let tornDown: Promise<void> | undefined;

@@ -7,7 +7,17 @@ import * as path from 'path';
 import { createTestDatabase, TestDatabase, testRabbitMqUrl } from '@motcua/testing';
 import { deleteBusTopology } from './infra';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The workspace root: the nearest folder above this file whose package.json declares workspaces (works from sources and from compiled copies). */
+export const REPO_ROOT = findWorkspaceRoot(__dirname);
+
+function findWorkspaceRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && Array.isArray((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces))
+      return dir;
+  }
+  throw new Error(`No workspace root above ${from}`);
+}
 
 export type ServiceName = 'intake' | 'routing' | 'postal-delivery' | 'notification' | 'reporting';
 export type SimulatorName = 'vnpost' | 'sms-gateway';
