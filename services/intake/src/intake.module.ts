@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@motcua/platform';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarYearRepository } from './calendar/calendar-year.repository';
+import { LegalClockProvider } from './calendar/legal-clock.provider';
+import { ReplaceYearScheduleUseCase } from './calendar/replace-year-schedule.use-case';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogRepository } from './catalog/catalog.repository';
+import { ComputeAppointmentUseCase } from './catalog/compute-appointment.use-case';
 import { DemoSeed } from './catalog/demo-seed';
 import { IntakeConfig } from './config/intake.config';
 import { INTAKE_ENTITIES, INTAKE_MIGRATIONS } from './database';
@@ -21,8 +26,18 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [PlatformModule.forService({ service: 'intake', config, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
-      controllers: [DossierController, LookupController, CatalogController, DossierEventsController],
-      providers: [DossierRepository, CatalogRepository, ReceiveDossierUseCase, AdvanceDossierUseCase, DemoSeed],
+      controllers: [DossierController, LookupController, CatalogController, CalendarController, DossierEventsController],
+      providers: [
+        DossierRepository,
+        CatalogRepository,
+        CalendarYearRepository,
+        LegalClockProvider,
+        ReceiveDossierUseCase,
+        AdvanceDossierUseCase,
+        ComputeAppointmentUseCase,
+        ReplaceYearScheduleUseCase,
+        DemoSeed,
+      ],
     };
   }
 }

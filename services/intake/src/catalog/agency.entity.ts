@@ -12,4 +12,6 @@ export class Agency {
   @Column({ name: 'level', type: 'text' }) level!: AgencyLevel;
   @Column({ name: 'parent_code', type: 'text', nullable: true }) parentCode!: string | null;
   @Column({ name: 'province_code', type: 'text' }) provinceCode!: string;
+  /** The agency's own office hours (`07:30-11:30,13:30-17:00`); null: the province's (OFFICE_HOURS). */
+  @Column({ name: 'office_hours', type: 'text', nullable: true }) officeHours?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Agency } from './agency.entity';
 import { Procedure } from './procedure.entity';
+import { SEED_PROCEDURES } from './seed-procedures';
 
 /** Demo province (two-level government since 07/2025): a province, its centre, departments, communes. */
 export const DEMO_AGENCIES: Agency[] = [
@@ -21,12 +22,20 @@ export const DEMO_AGENCIES: Agency[] = [
   },
   { code: '000.00.20.H56', name: 'Công an tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
   { code: '000.21.01.H56', name: 'Ủy ban nhân dân phường Hạc Thành', level: 'COMMUNE', parentCode: '000.00.00.H56', provinceCode: '38' },
-  { code: '000.21.02.H56', name: 'Ủy ban nhân dân xã Đông Sơn', level: 'COMMUNE', parentCode: '000.00.00.H56', provinceCode: '38' },
+  {
+    code: '000.21.02.H56',
+    name: 'Ủy ban nhân dân xã Đông Sơn',
+    level: 'COMMUNE',
+    parentCode: '000.00.00.H56',
+    provinceCode: '38',
+    officeHours: '07:30-11:30,13:30-17:30', // its own office hours (the others keep the province's)
+  },
 ];
 
 const copy = (name: string, quantity = 1, required = true) => ({ name, form: 'COPY' as const, quantity, required });
 const original = (name: string, quantity = 1, required = true) => ({ name, form: 'ORIGINAL' as const, quantity, required });
 
+/** The four skeleton procedures (the e2e and embedded tests use 1.001193 at 000.21.01.H56), then the seed catalog. */
 export const DEMO_PROCEDURES: Procedure[] = [
   {
     code: '1.001193',
@@ -34,7 +43,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     fieldCode: 'HOTICH',
     fieldName: 'Hộ tịch',
     competentAgencyCode: '000.21.01.H56',
-    processingDays: 1,
+    processingTime: { value: 1, unit: 'WORKING_DAYS' },
     postAllowed: true,
     components: [original('Tờ khai đăng ký khai sinh'), original('Giấy chứng sinh')],
   },
@@ -44,7 +53,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     fieldCode: 'CHUNGTHUC',
     fieldName: 'Chứng thực',
     competentAgencyCode: '000.21.02.H56',
-    processingDays: 1,
+    processingTime: { value: 1, unit: 'WORKING_DAYS' },
     postAllowed: true,
     components: [original('Bản chính giấy tờ, văn bản cần chứng thực'), copy('Bản sao cần chứng thực')],
   },
@@ -54,7 +63,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     fieldCode: 'HOTICH',
     fieldName: 'Hộ tịch',
     competentAgencyCode: '000.00.10.H56',
-    processingDays: 1,
+    processingTime: { value: 1, unit: 'WORKING_DAYS' },
     postAllowed: true,
     components: [original('Tờ khai cấp bản sao trích lục hộ tịch')],
   },
@@ -64,8 +73,9 @@ export const DEMO_PROCEDURES: Procedure[] = [
     fieldCode: 'HOTICH',
     fieldName: 'Hộ tịch',
     competentAgencyCode: '000.21.01.H56',
-    processingDays: 5,
+    processingTime: { value: 5, unit: 'WORKING_DAYS' },
     postAllowed: false,
     components: [original('Tờ khai đăng ký kết hôn'), copy('Giấy xác nhận tình trạng hôn nhân', 2)],
   },
+  ...SEED_PROCEDURES,
 ];

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProcessingTime } from '@motcua/calendar';
 
 export interface ProcedureComponent {
   name: string;
@@ -15,15 +16,8 @@ export class Procedure {
   @Column({ name: 'field_code', type: 'text' }) fieldCode!: string;
   @Column({ name: 'field_name', type: 'text' }) fieldName!: string;
   @Column({ name: 'competent_agency_code', type: 'text' }) competentAgencyCode!: string;
-  /** Processing time in working days. */
-  @Column({
-    name: 'processing_days',
-    type: 'numeric',
-    precision: 6,
-    scale: 2,
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
-  })
-  processingDays!: number;
+  /** Processing time (thời hạn giải quyết): value and unit, counted by the legal clock. */
+  @Column({ name: 'processing_time', type: 'jsonb' }) processingTime!: ProcessingTime;
   @Column({ name: 'post_allowed', type: 'boolean', default: true }) postAllowed!: boolean;
   @Column({ name: 'components', type: 'jsonb', default: () => "'[]'" }) components!: ProcedureComponent[];
 }

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createHash, createHmac } from 'crypto';
 import { AuthUser } from '@motcua/auth';
-import { defaultLegalClock, localDate } from '@motcua/calendar';
+import { localDate } from '@motcua/calendar';
 import { DOSSIER_RECEIVED, DossierReceivedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
 import { IntakeConfig } from '../config/intake.config';
+import { LegalClockProvider } from '../calendar/legal-clock.provider';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { DossierRepository } from './dossier.repository';
 import { Dossier } from './dossier.entity';
@@ -43,12 +44,11 @@ const requestHash = (body: ReceiveDossierDto) => createHash('sha256').update(JSO
 /** Receives a complete dossier: code, appointment, receipt secret, `dossier.received` (form 01). */
 @Injectable()
 export class ReceiveDossierUseCase {
-  private readonly clock = defaultLegalClock();
-
   constructor(
     private readonly db: DataSource,
     private readonly dossiers: DossierRepository,
     private readonly catalog: CatalogRepository,
+    private readonly clocks: LegalClockProvider,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
@@ -60,6 +60,8 @@ export class ReceiveDossierUseCase {
       const existing = await this.dossiers.findByIdempotencyKey(this.db.manager, cmd.idempotencyKey);
       if (existing) return this.replay(existing, hash);
     }
+    // the stored year schedules (cached) and the receiving agency's office hours; a year without a schedule counts Monday–Friday
+    const clock = await this.clocks.clockFor(this.db.manager, clerk.agencyCode);
     try {
       return await runInTransaction(this.db, async (m) => {
         const procedure = await this.catalog.findProcedure(m, body.procedureCode);
@@ -86,7 +88,7 @@ export class ReceiveDossierUseCase {
         const day = localDate(receivedAt);
         const number = await this.dossiers.nextNumber(m, clerk.agencyCode, day);
         const code = `${clerk.agencyCode}-${day.slice(2).replace(/-/g, '')}-${String(number).padStart(4, '0')}`;
-        const appointmentAt = this.clock.addWorkingDays(receivedAt, procedure.processingDays);
+        const appointmentAt = clock.addDuration(receivedAt, procedure.processingTime);
         const secret = lookupSecretFor(this.config.lookupSecretKey, code);
         const dossier = await this.dossiers.insert(m, {
           code,
