@@ -1,12 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@motcua/platform';
+import { legalClockProvider } from './clock/legal-clock.provider';
 import { RoutingConfig } from './config/routing.config';
+import { ControlSlipController } from './control-slip/control-slip.controller';
+import { ControlSlipRepository } from './control-slip/control-slip.repository';
 import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './database';
 import { CompleteTaskUseCase } from './tasks/complete-task.use-case';
+import { RefuseTaskUseCase } from './tasks/refuse-task.use-case';
+import { RequestSupplementUseCase } from './tasks/request-supplement.use-case';
+import { ReturnTaskUseCase } from './tasks/return-task.use-case';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
+import { StepTimerRepository } from './timers/step-timer.repository';
+import { TimerWorker } from './timers/timer-worker';
+import { CreateWorkflowVersionUseCase } from './workflows/create-workflow-version.use-case';
 import { DossierEventsController } from './workflows/dossier-events.controller';
+import { ResumeAfterSupplementUseCase } from './workflows/resume-after-supplement.use-case';
 import { StartProcessingUseCase } from './workflows/start-processing.use-case';
+import { WorkflowDefinitionController } from './workflows/workflow-definition.controller';
+import { WorkflowDefinitionRepository } from './workflows/workflow-definition.repository';
+import { WorkflowEngine } from './workflows/workflow-engine';
+import { WorkflowSeed } from './workflows/workflow-seed';
 
 export const ROUTING_SERVICE = { service: 'routing', apiPrefix: 'api/routing', title: 'Một Cửa — routing (xử lý liên thông)' };
 
@@ -17,8 +31,24 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [PlatformModule.forService({ service: 'routing', config, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })],
-      controllers: [TaskController, DossierEventsController],
-      providers: [TaskRepository, StartProcessingUseCase, CompleteTaskUseCase],
+      controllers: [TaskController, WorkflowDefinitionController, ControlSlipController, DossierEventsController],
+      providers: [
+        legalClockProvider,
+        TaskRepository,
+        WorkflowDefinitionRepository,
+        ControlSlipRepository,
+        StepTimerRepository,
+        TimerWorker,
+        WorkflowEngine,
+        WorkflowSeed,
+        StartProcessingUseCase,
+        ResumeAfterSupplementUseCase,
+        CompleteTaskUseCase,
+        ReturnTaskUseCase,
+        RequestSupplementUseCase,
+        RefuseTaskUseCase,
+        CreateWorkflowVersionUseCase,
+      ],
     };
   }
 }

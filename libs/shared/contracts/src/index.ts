@@ -14,8 +14,17 @@ export {
 export type { IntakeChannel, ResultDeliveryMethod, Timeliness } from './events/common';
 export * from './events/dossier-received.v1';
 export * from './events/processing-step-started.v1';
+export * from './events/processing-step-completed.v1';
+export * from './events/processing-step-returned.v1';
+export * from './events/processing-supplement-requested.v1';
+export * from './events/processing-resumed.v1';
+export * from './events/processing-refused.v1';
+export * from './events/processing-overdue.v1';
+export * from './events/dossier-supplement-received.v1';
 export * from './events/dossier-resolved.v1';
 export * from './events/postal-delivery-created.v1';
 export * from './events/postal-delivery-delivered.v1';
+export * from './events/postal-delivery-returned.v1';
+export * from './events/postal-pickup-received.v1';
 export * from './events/dossier-result-returned.v1';
 export * from './events/notification-sent.v1';

@@ -4,7 +4,16 @@ import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from './events/dossi
 import { NOTIFICATION_SENT, NotificationSentV1 } from './events/notification-sent.v1';
 import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from './events/postal-delivery-created.v1';
 import { POSTAL_DELIVERY_DELIVERED, PostalDeliveryDeliveredV1 } from './events/postal-delivery-delivered.v1';
+import { POSTAL_DELIVERY_RETURNED, PostalDeliveryReturnedV1 } from './events/postal-delivery-returned.v1';
+import { POSTAL_PICKUP_RECEIVED, PostalPickupReceivedV1 } from './events/postal-pickup-received.v1';
 import { PROCESSING_STEP_STARTED, ProcessingStepStartedV1 } from './events/processing-step-started.v1';
+import { DOSSIER_SUPPLEMENT_RECEIVED, DossierSupplementReceivedV1 } from './events/dossier-supplement-received.v1';
+import { PROCESSING_OVERDUE, ProcessingOverdueV1 } from './events/processing-overdue.v1';
+import { PROCESSING_REFUSED, ProcessingRefusedV1 } from './events/processing-refused.v1';
+import { PROCESSING_RESUMED, ProcessingResumedV1 } from './events/processing-resumed.v1';
+import { PROCESSING_STEP_COMPLETED, ProcessingStepCompletedV1 } from './events/processing-step-completed.v1';
+import { PROCESSING_STEP_RETURNED, ProcessingStepReturnedV1 } from './events/processing-step-returned.v1';
+import { PROCESSING_SUPPLEMENT_REQUESTED, ProcessingSupplementRequestedV1 } from './events/processing-supplement-requested.v1';
 
 export type ServiceName = 'intake' | 'routing' | 'postal-delivery' | 'notification' | 'reporting';
 
@@ -44,6 +53,55 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     summary: 'Processing finished with a result (status 9).',
   },
   {
+    type: PROCESSING_STEP_COMPLETED,
+    version: 1,
+    schema: ProcessingStepCompletedV1,
+    publisher: 'routing',
+    summary: 'A processing step was completed and handed over to the next steps.',
+  },
+  {
+    type: PROCESSING_STEP_RETURNED,
+    version: 1,
+    schema: ProcessingStepReturnedV1,
+    publisher: 'routing',
+    summary: 'A step sent the dossier back to an earlier step.',
+  },
+  {
+    type: PROCESSING_SUPPLEMENT_REQUESTED,
+    version: 1,
+    schema: ProcessingSupplementRequestedV1,
+    publisher: 'routing',
+    summary: 'An agency asked the citizen for a supplement during processing (the clock pauses).',
+  },
+  {
+    type: DOSSIER_SUPPLEMENT_RECEIVED,
+    version: 1,
+    schema: DossierSupplementReceivedV1,
+    publisher: 'intake',
+    summary: 'The citizen handed in the supplement requested during processing.',
+  },
+  {
+    type: PROCESSING_RESUMED,
+    version: 1,
+    schema: ProcessingResumedV1,
+    publisher: 'routing',
+    summary: 'Processing resumed after a supplement; the appointment moved by the paused working time.',
+  },
+  {
+    type: PROCESSING_REFUSED,
+    version: 1,
+    schema: ProcessingRefusedV1,
+    publisher: 'routing',
+    summary: 'An agency refused to resolve the dossier, with the reason.',
+  },
+  {
+    type: PROCESSING_OVERDUE,
+    version: 1,
+    schema: ProcessingOverdueV1,
+    publisher: 'routing',
+    summary: 'An open processing step passed its due instant.',
+  },
+  {
     type: POSTAL_DELIVERY_CREATED,
     version: 1,
     schema: PostalDeliveryCreatedV1,
@@ -56,6 +114,20 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     schema: PostalDeliveryDeliveredV1,
     publisher: 'postal-delivery',
     summary: 'The carrier delivered the result.',
+  },
+  {
+    type: POSTAL_DELIVERY_RETURNED,
+    version: 1,
+    schema: PostalDeliveryReturnedV1,
+    publisher: 'postal-delivery',
+    summary: 'The carrier brought an undeliverable result back to the centre (held at the counter).',
+  },
+  {
+    type: POSTAL_PICKUP_RECEIVED,
+    version: 1,
+    schema: PostalPickupReceivedV1,
+    publisher: 'postal-delivery',
+    summary: "A dossier collected by the post at the citizen's address reached the centre (intake channel 3).",
   },
   {
     type: DOSSIER_RESULT_RETURNED,

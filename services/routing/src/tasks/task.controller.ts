@@ -1,17 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { DomainError } from '@motcua/platform';
 import { CompleteTaskUseCase } from './complete-task.use-case';
-import { Task } from './task.entity';
+import { RefuseTaskUseCase } from './refuse-task.use-case';
+import { RequestSupplementUseCase } from './request-supplement.use-case';
+import { ReturnTaskUseCase } from './return-task.use-case';
+import { Task, TASK_STATUSES, TaskStatus } from './task.entity';
 import { TaskRepository } from './task.repository';
 
 export class InboxQuery {
-  @ApiPropertyOptional({ enum: ['OPEN', 'DONE'] }) @IsOptional() @IsIn(['OPEN', 'DONE']) status?: 'OPEN' | 'DONE';
+  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
@@ -19,9 +22,35 @@ export class CompleteTaskDto {
   @ApiProperty({ example: 'Đã cấp Giấy khai sinh số 123/2026' }) @IsString() @Length(1, 2000) resultSummary!: string;
 }
 
+export class ForwardTaskDto {
+  @ApiPropertyOptional({ example: 'Đã đăng ký khai sinh, chuyển phê duyệt' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+export class ReturnTaskDto {
+  @ApiProperty({ example: 'khai-sinh' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/) toStepKey!: string;
+  @ApiProperty({ example: 'Sai năm sinh của mẹ trên tờ khai' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class RequestSupplementDto {
+  @ApiProperty({ example: 'Thiếu bản sao Giấy chứng nhận kết hôn của cha mẹ' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  items?: string[];
+}
+
+export class RefuseTaskDto {
+  @ApiProperty({ example: 'Trẻ đã được đăng ký khai sinh tại nơi khác' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
 const taskView = (t: Task) => ({
   id: t.id,
   dossierCode: t.dossierCode,
+  stepKey: t.stepKey,
+  attempt: t.attempt,
   name: t.name,
   agencyCode: t.agencyCode,
   role: t.role,
@@ -30,8 +59,12 @@ const taskView = (t: Task) => ({
   dueAt: toLocalIso(t.dueAt),
   completedAt: t.completedAt ? toLocalIso(t.completedAt) : null,
   outcome: t.outcome,
+  note: t.note,
 });
 
+const uuid = () => new ParseUUIDPipe({ exceptionFactory: () => badId() });
+
+/** Task inboxes per agency and role, and the actions on a task. Every action locks the task: one actor wins, the other gets 409. */
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('v1/tasks')
@@ -39,26 +72,63 @@ export class TaskController {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly complete: CompleteTaskUseCase,
+    private readonly returnTask: ReturnTaskUseCase,
+    private readonly supplement: RequestSupplementUseCase,
+    private readonly refuse: RefuseTaskUseCase,
     private readonly db: DataSource,
   ) {}
 
-  /** The inbox of the caller's agency: only its own steps. */
+  /** The inbox of the caller's agency: only its own steps, for the caller's roles (a supervisor sees all roles). */
   @Get()
   @Roles('SPECIALIST', 'APPROVER', 'SUPERVISOR')
   async inbox(@Query() q: InboxQuery, @CurrentUser() user: AuthUser) {
-    const tasks = await this.tasks.inbox(this.db.manager, user.agencyCode, q.status ?? 'OPEN', q.limit ?? 100);
+    const roles = user.roles.includes('SUPERVISOR') ? null : user.roles;
+    const tasks = await this.tasks.inbox(this.db.manager, user.agencyCode, roles, q.status ?? 'OPEN', q.limit ?? 100);
     return tasks.map(taskView);
   }
 
+  /** Completes the step: the next steps open; on the last step the dossier is resolved with this result. */
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('SPECIALIST', 'APPROVER')
-  async completeTask(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => badId() })) id: string,
-    @Body() body: CompleteTaskDto,
-    @CurrentUser() user: AuthUser,
-  ) {
-    return taskView(await this.complete.execute({ taskId: id, resultSummary: body.resultSummary, actor: user, at: new Date() }));
+  async completeTask(@Param('id', uuid()) id: string, @Body() body: CompleteTaskDto, @CurrentUser() user: AuthUser) {
+    return taskView(
+      await this.complete.execute({ taskId: id, mode: 'COMPLETE', resultSummary: body.resultSummary, actor: user, at: new Date() }),
+    );
+  }
+
+  /** Completes a step that is not the last and hands the dossier to the next steps (409 on the last step). */
+  @Post(':id/forward')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async forwardTask(@Param('id', uuid()) id: string, @Body() body: ForwardTaskDto, @CurrentUser() user: AuthUser) {
+    return taskView(await this.complete.execute({ taskId: id, mode: 'FORWARD', note: body.note, actor: user, at: new Date() }));
+  }
+
+  /** Sends the dossier back to an earlier step, with the reason. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async returnToStep(@Param('id', uuid()) id: string, @Body() body: ReturnTaskDto, @CurrentUser() user: AuthUser) {
+    return taskView(
+      await this.returnTask.execute({ taskId: id, toStepKey: body.toStepKey, reason: body.reason, actor: user, at: new Date() }),
+    );
+  }
+
+  /** Asks the citizen for a supplement: the clock pauses until the supplement is received. */
+  @Post(':id/request-supplement')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async requestSupplement(@Param('id', uuid()) id: string, @Body() body: RequestSupplementDto, @CurrentUser() user: AuthUser) {
+    return taskView(await this.supplement.execute({ taskId: id, reason: body.reason, items: body.items, actor: user, at: new Date() }));
+  }
+
+  /** Refuses to resolve the dossier, with the reason. */
+  @Post(':id/refuse')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async refuseTask(@Param('id', uuid()) id: string, @Body() body: RefuseTaskDto, @CurrentUser() user: AuthUser) {
+    return taskView(await this.refuse.execute({ taskId: id, reason: body.reason, actor: user, at: new Date() }));
   }
 }
 

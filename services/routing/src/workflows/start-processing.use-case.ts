@@ -1,61 +1,76 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DossierReceivedV1, PROCESSING_STEP_STARTED, ProcessingStepStartedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
+import { DossierReceivedV1 } from '@motcua/contracts';
+import { runInTransaction } from '@motcua/messaging';
+import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { TaskRepository } from '../tasks/task.repository';
+import { firstSteps } from './workflow-definition';
+import { WorkflowDefinitionRepository } from './workflow-definition.repository';
+import { WorkflowEngine } from './workflow-engine';
 
 /**
- * Opens the workflow of a received dossier at the competent agency. The walking skeleton has one
- * step whose budget is the whole appointment; multi-step liên thông definitions come later.
+ * Opens the workflow of a received dossier with the latest definition version of its procedure
+ * (kept for the dossier's whole life), or the built-in one-step workflow at the competent agency
+ * when the procedure has none. The first hand-over (from the one-stop counter) opens the slip.
  */
 @Injectable()
 export class StartProcessingUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly tasks: TaskRepository,
-    @Inject(Outbox) private readonly outbox: Outbox,
+    private readonly definitions: WorkflowDefinitionRepository,
+    private readonly engine: WorkflowEngine,
+    private readonly slip: ControlSlipRepository,
   ) {}
 
   async execute(e: DossierReceivedV1): Promise<void> {
     await runInTransaction(this.db, async (m) => {
       const startedAt = new Date();
-      const dueAt = new Date(e.appointmentAt);
+      const definition = await this.definitions.latest(m, e.procedureCode);
       const instance = await this.tasks.insertInstance(m, {
         dossierCode: e.dossierCode,
         procedureCode: e.procedureCode,
         procedureName: e.procedureName,
         competentAgencyCode: e.competentAgencyCode,
+        receivingAgencyCode: e.receivingAgencyCode,
+        definitionId: definition?.id ?? null,
+        definitionVersion: definition?.version ?? null,
         status: 'ACTIVE',
         startedAt,
-        dueAt,
+        dueAt: new Date(e.appointmentAt),
+        pausedAt: null,
+        pausedWorkingMinutes: 0,
+        supplementCount: 0,
+        countsAsLate: false,
         resolvedAt: null,
         timeliness: null,
         resultSummary: null,
+        refusalReason: null,
       });
       if (!instance) return; // already started (a second copy of the same dossier event)
-      const task = await this.tasks.insertTask(m, {
-        instanceId: instance.id,
-        dossierCode: e.dossierCode,
-        stepKey: 'resolve',
-        name: `Giải quyết hồ sơ: ${e.procedureName}`,
-        agencyCode: e.competentAgencyCode,
-        role: 'SPECIALIST',
-        status: 'OPEN',
-        startedAt,
-        dueAt,
-        completedAt: null,
-        completedBy: null,
-        outcome: null,
-      });
-      const event: ProcessingStepStartedV1 = {
-        dossierCode: e.dossierCode,
-        stepId: task.id,
-        stepName: task.name,
-        agencyCode: task.agencyCode,
-        startedAt: startedAt.toISOString(),
-        dueAt: dueAt.toISOString(),
-      };
-      await this.outbox.add(PROCESSING_STEP_STARTED, 1, event, { correlationId: e.dossierCode });
+      const def = await this.engine.definitionOf(m, instance);
+      for (const step of firstSteps(def)) {
+        const task = await this.engine.openStep(m, instance, step, startedAt);
+        await this.slip.record(m, [
+          {
+            instanceId: instance.id,
+            dossierCode: instance.dossierCode,
+            kind: 'RECEIVED',
+            handedOverAt: startedAt,
+            giverId: 'one-stop',
+            giverName: 'Bộ phận tiếp nhận và trả kết quả',
+            giverAgencyCode: e.receivingAgencyCode,
+            fromStepKey: null,
+            fromStepName: null,
+            outcome: null,
+            receiverAgencyCode: task.agencyCode,
+            receiverRole: task.role,
+            toStepKey: task.stepKey,
+            toStepName: task.name,
+            note: null,
+          },
+        ]);
+      }
     });
   }
 }

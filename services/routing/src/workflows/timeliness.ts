@@ -9,3 +9,8 @@ export function timelinessOf(finishedAt: Date, dueAt: Date): Timeliness {
   if (finishedAt.getTime() > dueAt.getTime()) return 'LATE';
   return localDate(finishedAt) < localDate(dueAt) ? 'EARLY' : 'ON_TIME';
 }
+
+/** A hand-over time shown to the minute, local time: `2026-11-25T09:41+07:00`. */
+export function toMinute(iso: string): string {
+  return iso.replace(/T(\d\d:\d\d):\d\d(\.\d+)?\+07:00$/, 'T$1+07:00');
+}

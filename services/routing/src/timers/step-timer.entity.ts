@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type TimerKind = 'OVERDUE';
+/** FIRED: the event was written; SKIPPED: stale when due (the step closed, paused or moved), re-armed if scheduled again. */
+export type TimerOutcome = 'FIRED' | 'SKIPPED';
+
+/**
+ * A durable timer: fires once at `fireAt` (the worker claims due rows with FOR UPDATE SKIP LOCKED and
+ * sets `firedAt` in the same transaction as the event it writes to the outbox). A timer whose task
+ * is no longer open, or whose due instant moved (supplement pause), is consumed without an event.
+ */
+@Entity({ name: 'step_timer' })
+@Index('ix_step_timer_pending', ['fireAt'], { where: '"fired_at" IS NULL' })
+@Index('ux_step_timer_task_kind_fire_at', ['taskId', 'kind', 'fireAt'], { unique: true })
+export class StepTimer {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_step_timer' }) id!: string;
+  @Column({ name: 'task_id', type: 'uuid' }) taskId!: string;
+  @Column({ name: 'dossier_code', type: 'text' }) dossierCode!: string;
+  @Column({ name: 'kind', type: 'text' }) kind!: TimerKind;
+  @Column({ name: 'fire_at', type: 'timestamptz' }) fireAt!: Date;
+  @Column({ name: 'fired_at', type: 'timestamptz', nullable: true }) firedAt!: Date | null;
+  @Column({ name: 'outcome', type: 'text', nullable: true }) outcome!: TimerOutcome | null;
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { StepTimer, TimerKind, TimerOutcome } from './step-timer.entity';
+
+/** The LISTEN channel notified (at commit) when a timer is scheduled, so the worker recomputes its wait. */
+export const TIMER_CHANNEL = 'motcua_routing_timers';
+
+@Injectable()
+export class StepTimerRepository {
+  /**
+   * Schedules a timer (once per task, kind and instant: one that already fired is never re-armed, one
+   * skipped as stale is) and wakes the timer worker at commit.
+   */
+  async schedule(m: EntityManager, timer: { taskId: string; dossierCode: string; kind: TimerKind; fireAt: Date }): Promise<void> {
+    await m.query(
+      `INSERT INTO "step_timer" ("task_id", "dossier_code", "kind", "fire_at") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("task_id", "kind", "fire_at") DO UPDATE SET "fired_at" = NULL, "outcome" = NULL WHERE "step_timer"."outcome" = 'SKIPPED'`,
+      [timer.taskId, timer.dossierCode, timer.kind, timer.fireAt],
+    );
+    await m.query(`SELECT pg_notify($1, '')`, [TIMER_CHANNEL]);
+  }
+
+  /** Claims due timers for this transaction; rows another replica holds are skipped, never fired twice. */
+  claimDue(m: EntityManager, now: Date, limit: number): Promise<StepTimer[]> {
+    return m
+      .getRepository(StepTimer)
+      .createQueryBuilder('t')
+      .where('t.fired_at IS NULL AND t.fire_at <= :now', { now })
+      .orderBy('t.fire_at', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async markDone(m: EntityManager, ids: string[], at: Date, outcome: TimerOutcome): Promise<void> {
+    if (ids.length) {
+      await m.query(`UPDATE "step_timer" SET "fired_at" = $2, "outcome" = $3 WHERE "id" = ANY($1::uuid[])`, [ids, at, outcome]);
+    }
+  }
+
+  async nextFireAt(m: EntityManager): Promise<Date | null> {
+    const rows = (await m.query(`SELECT MIN("fire_at") AS "next" FROM "step_timer" WHERE "fired_at" IS NULL`)) as Array<{
+      next: Date | null;
+    }>;
+    return rows[0]?.next ? new Date(rows[0].next) : null;
+  }
+}
