@@ -4,14 +4,20 @@ import { CARRIER_ADAPTER } from './carriers/carrier';
 import { VnpostAdapter } from './carriers/vnpost.adapter';
 import { PostalConfig } from './config/postal.config';
 import { POSTAL_ENTITIES, POSTAL_MIGRATIONS } from './database';
+import { DocumentsController } from './documents/documents.controller';
 import { ApplyCarrierUpdateUseCase } from './orders/apply-carrier-update.use-case';
 import { DossierEventsController } from './orders/dossier-events.controller';
 import { OpenDeliveryUseCase } from './orders/open-delivery.use-case';
 import { OrderController } from './orders/order.controller';
 import { OrderDispatcher } from './orders/order-dispatcher';
 import { OrderRepository } from './orders/order.repository';
+import { PollStateRepository } from './orders/poll-state.repository';
 import { RecordRequestUseCase } from './orders/record-request.use-case';
+import { TrackingPoller } from './orders/tracking-poller';
 import { WebhookController } from './orders/webhook.controller';
+import { PickupController } from './pickups/pickup.controller';
+import { PickupRepository } from './pickups/pickup.repository';
+import { RequestPickupUseCase } from './pickups/request-pickup.use-case';
 
 export const POSTAL_SERVICE = {
   service: 'postal-delivery',
@@ -28,13 +34,17 @@ export class PostalDeliveryModule {
       imports: [
         PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS }),
       ],
-      controllers: [WebhookController, OrderController, DossierEventsController],
+      controllers: [WebhookController, OrderController, DocumentsController, PickupController, DossierEventsController],
       providers: [
         OrderRepository,
         RecordRequestUseCase,
         OpenDeliveryUseCase,
         ApplyCarrierUpdateUseCase,
         OrderDispatcher,
+        PollStateRepository,
+        PickupRepository,
+        RequestPickupUseCase,
+        TrackingPoller,
         {
           provide: CARRIER_ADAPTER,
           useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }),

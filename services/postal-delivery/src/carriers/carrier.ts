@@ -36,10 +36,28 @@ export class CarrierError extends Error {
   }
 }
 
+/** One status change as the carrier's history reports it. */
+export interface CarrierStatusEntry {
+  statusCode: number;
+  time: Date;
+  note?: string;
+}
+
+/** One page of the carrier's "orders updated in [from, to)" list (items show their current status). */
+export interface CarrierUpdatesPage {
+  itemCodes: string[];
+  page: number;
+  totalPages: number;
+}
+
 export interface CarrierAdapter {
   readonly name: string;
   /** Creates the shipment; creating the same item code again returns the existing order. */
   createShipment(req: CreateShipment): Promise<CarrierOrder>;
+  /** Orders with a status change in [from, to), one page (1-based) of at most `pageSize`. */
+  listUpdates(from: Date, to: Date, page: number, pageSize: number): Promise<CarrierUpdatesPage>;
+  /** An order's status history, oldest first. */
+  history(itemCode: string): Promise<CarrierStatusEntry[]>;
 }
 
 export const CARRIER_ADAPTER = Symbol('CARRIER_ADAPTER');

@@ -32,16 +32,21 @@ export const VNPOST_STATUS: Record<number, { state: DeliveryState; label: string
   16: { state: 'RETURNING', label: 'Chờ chuyển hoàn' },
   17: { state: 'RETURNING', label: 'Đã duyệt chuyển hoàn' },
   18: { state: 'RETURNING', label: 'Đang chuyển hoàn' },
-  19: { state: 'RETURNED', label: 'Đã chuyển hoàn' },
+  19: { state: 'RETURNED', label: 'Đã chuyển hoàn về trung tâm' },
   21: { state: 'DELIVERED', label: 'Đã trả tiền thu hộ (COD)' },
   22: { state: 'CANCELLED', label: 'Hủy phát' },
 };
 
-/** A later state never gives way to an earlier one (a late "in transit" never undoes "delivered"). */
-export function shouldApply(current: DeliveryState, next: DeliveryState): boolean {
-  return (
-    DELIVERY_STATES[next] > DELIVERY_STATES[current] ||
-    (next === 'OUT_FOR_DELIVERY' && current === 'DELIVERY_FAILED') ||
-    (next === 'DELIVERY_FAILED' && current === 'OUT_FOR_DELIVERY')
-  );
+/**
+ * Whether an update moves the order: a later state never gives way to an earlier one (a late "in
+ * transit" never undoes "delivered"). Within one rank (12 ↔ 15 while re-attempting, 16 → 17 → 18
+ * while returning, 14 → 21) only a newer carrier time moves it, so a reordered older update changes
+ * nothing; one final state never replaces another.
+ */
+export function shouldApply(current: DeliveryState, next: DeliveryState, lastEventAt?: Date | null, at?: Date): boolean {
+  const rank = DELIVERY_STATES[next] - DELIVERY_STATES[current];
+  if (rank !== 0) return rank > 0;
+  const attempts: DeliveryState[] = ['OUT_FOR_DELIVERY', 'DELIVERY_FAILED'];
+  const sameLeg = next === current || (attempts.includes(next) && attempts.includes(current));
+  return sameLeg && (!lastEventAt || !at || at.getTime() > lastEventAt.getTime());
 }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'crypto';
-import { CarrierAdapter, CarrierError, CarrierOrder, CreateShipment } from './carrier';
+import { CarrierAdapter, CarrierError, CarrierOrder, CarrierStatusEntry, CarrierUpdatesPage, CreateShipment } from './carrier';
 
 export interface VnpostOptions {
   baseUrl: string;
@@ -10,8 +10,18 @@ export interface VnpostOptions {
 interface VnpostResponse {
   status?: string;
   message?: string;
-  data?: { orderId?: string; itemCode?: string; statusCode?: number };
+  data?: {
+    orderId?: string;
+    itemCode?: string;
+    statusCode?: number;
+    items?: Array<{ itemCode?: string }>;
+    page?: number;
+    totalPages?: number;
+  } & Array<{ statusCode?: number; time?: string; note?: string }>;
 }
+
+/** VNPost answers at most 500 orders per page of its update list. */
+export const VNPOST_MAX_PAGE_SIZE = 500;
 
 /** MyVNPost shipping API: token in a `token` header, status "100" = success, COD as add-on GTG021. */
 export class VnpostAdapter implements CarrierAdapter {
@@ -55,6 +65,31 @@ export class VnpostAdapter implements CarrierAdapter {
       throw new CarrierError(`VNPost create failed (${res.status}): ${res.json.message ?? 'no message'}`, retryable, res.status);
     }
     return this.order(res.json, req.itemCode);
+  }
+
+  async listUpdates(from: Date, to: Date, page: number, pageSize: number): Promise<CarrierUpdatesPage> {
+    const size = Math.min(Math.max(1, pageSize), VNPOST_MAX_PAGE_SIZE);
+    const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), page: String(page), pageSize: String(size) });
+    const res = await this.call('GET', `/api/v1/orders/updates?${query.toString()}`);
+    if (!res.ok || res.json.status !== '100' || !Array.isArray(res.json.data?.items)) {
+      throw new CarrierError(`VNPost update list failed (${res.status}): ${res.json.message ?? 'no message'}`, true, res.status);
+    }
+    const data = res.json.data;
+    return {
+      itemCodes: (data.items ?? []).map((i) => String(i.itemCode ?? '')).filter((c) => c.length > 0),
+      page: Number(data.page ?? page),
+      totalPages: Number(data.totalPages ?? 0),
+    };
+  }
+
+  async history(itemCode: string): Promise<CarrierStatusEntry[]> {
+    const res = await this.call('GET', `/api/v1/orders/${encodeURIComponent(itemCode)}/history`);
+    if (!res.ok || res.json.status !== '100' || !Array.isArray(res.json.data)) {
+      throw new CarrierError(`VNPost history of ${itemCode} failed (${res.status}): ${res.json.message ?? 'no message'}`, true, res.status);
+    }
+    return res.json.data
+      .filter((h) => typeof h.statusCode === 'number' && typeof h.time === 'string' && Number.isFinite(Date.parse(h.time)))
+      .map((h) => ({ statusCode: Number(h.statusCode), time: new Date(String(h.time)), ...(h.note ? { note: String(h.note) } : {}) }));
   }
 
   private order(json: VnpostResponse, itemCode: string): CarrierOrder {

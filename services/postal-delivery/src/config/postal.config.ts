@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@motcua/platform';
 
 export class PostalConfig extends ServiceConfig {
@@ -13,6 +13,18 @@ export class PostalConfig extends ServiceConfig {
   /** Two-letter service indicator of our tracking numbers (UPU S10, e.g. EB…VN). */
   @IsString() @Length(2, 2) trackingPrefix = 'EM';
   @IsInt() @Min(1000) @Max(600000) carrierTimeoutMs = 10000;
+  /** Poll VNPost's update list (VNPost documents no webhooks; the webhook is the fast path when there is one). */
+  @IsBoolean() vnpostPollEnabled = true;
+  /** Wait between two polls when the last one found nothing more to read. */
+  @IsInt() @Min(50) @Max(3_600_000) vnpostPollIntervalMs = 60_000;
+  /** Orders per page of the update list (VNPost allows at most 500). */
+  @IsInt() @Min(1) @Max(500) vnpostPollPageSize = 500;
+  /** Each window starts this much before the watermark, so a change the carrier records late is still read. */
+  @IsInt() @Min(0) @Max(86_400_000) vnpostPollOverlapMs = 120_000;
+  /** Each window ends this much before now (the carrier's list settles). */
+  @IsInt() @Min(0) @Max(3_600_000) vnpostPollLagMs = 5_000;
+  /** First start (no watermark yet): how far back to read. */
+  @IsInt() @Min(0) @Max(30 * 86_400_000) vnpostPollInitialLookbackMs = 86_400_000;
   /** The centre that hands results to the post (sender of result deliveries). */
   @IsString() @Length(1, 200) senderName = 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa';
   @IsString() @Length(10, 11) senderPhone = '02373123456';

@@ -41,6 +41,7 @@ export class OpenDeliveryUseCase {
         nextAttemptAt: null,
         lastError: null,
         deliveredAt: null,
+        centreCode: request.receivingAgencyCode,
       });
       if (!order) return false;
       order.trackingNumber = s10TrackingNumber(this.config.trackingPrefix, Number(order.serial));

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction, WakeableWorker } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/platform';
-import { CARRIER_ADAPTER, CarrierAdapter, CarrierError } from '../carriers/carrier';
+import { CARRIER_ADAPTER, CarrierAdapter, CarrierError, CreateShipment } from '../carriers/carrier';
+import { PickupRepository } from '../pickups/pickup.repository';
 import { PostalConfig } from '../config/postal.config';
 import { OrderRepository } from './order.repository';
 import { DeliveryOrder } from './delivery-order.entity';
@@ -30,6 +31,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly db: DataSource,
     private readonly orders: OrderRepository,
+    private readonly pickups: PickupRepository,
     @Inject(CARRIER_ADAPTER) private readonly carrier: CarrierAdapter,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
@@ -57,45 +59,75 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
-  private async submit(order: DeliveryOrder): Promise<void> {
-    const request = await this.orders.findRequest(this.db.manager, order.dossierCode);
-    if (!request || !order.trackingNumber) throw new Error(`Order ${order.id} lacks its request or tracking number`);
-    try {
-      const created = await this.carrier.createShipment({
+  /** What the carrier carries, from where to where: the result to the citizen, or the dossier from the citizen to the centre. */
+  private async shipment(order: DeliveryOrder): Promise<CreateShipment> {
+    if (!order.trackingNumber) throw new Error(`Order ${order.id} lacks its tracking number`);
+    const centre = {
+      name: this.config.senderName,
+      phone: this.config.senderPhone,
+      address: this.config.senderAddress,
+      provinceCode: this.config.senderProvinceCode,
+      communeCode: this.config.senderCommuneCode,
+    };
+    if (order.kind === 'PICKUP') {
+      const pickup = await this.pickups.findByOrder(this.db.manager, order.id);
+      if (!pickup) throw new Error(`Pickup order ${order.id} lacks its request`);
+      return {
         orderNumber: order.dossierCode,
         itemCode: order.trackingNumber,
         sender: {
-          name: this.config.senderName,
-          phone: this.config.senderPhone,
-          address: this.config.senderAddress,
-          provinceCode: this.config.senderProvinceCode,
-          communeCode: this.config.senderCommuneCode,
+          name: pickup.applicantName,
+          phone: pickup.applicantPhone,
+          address: pickup.addressLine,
+          provinceCode: pickup.provinceCode,
+          communeCode: pickup.communeCode,
+          ...(pickup.districtCode ? { districtCode: pickup.districtCode } : {}),
         },
-        receiver: {
-          name: request.recipientName ?? '',
-          phone: request.recipientPhone ?? '',
-          address: request.addressLine ?? '',
-          provinceCode: request.provinceCode ?? '',
-          communeCode: request.communeCode ?? '',
-          ...(request.districtCode ? { districtCode: request.districtCode } : {}),
-        },
-        weightGrams: 200,
-        description: `Kết quả giải quyết TTHC: ${request.procedureName}`.slice(0, 200),
+        receiver: centre,
+        weightGrams: 500,
+        description: `Thu gom hồ sơ TTHC: ${pickup.procedureName}`.slice(0, 200),
         codAmount: 0,
-      });
+      };
+    }
+    const request = await this.orders.findRequest(this.db.manager, order.dossierCode);
+    if (!request) throw new Error(`Order ${order.id} lacks its request`);
+    return {
+      orderNumber: order.dossierCode,
+      itemCode: order.trackingNumber,
+      sender: centre,
+      receiver: {
+        name: request.recipientName ?? '',
+        phone: request.recipientPhone ?? '',
+        address: request.addressLine ?? '',
+        provinceCode: request.provinceCode ?? '',
+        communeCode: request.communeCode ?? '',
+        ...(request.districtCode ? { districtCode: request.districtCode } : {}),
+      },
+      weightGrams: 200,
+      description: `Kết quả giải quyết TTHC: ${request.procedureName}`.slice(0, 200),
+      codAmount: 0,
+    };
+  }
+
+  private async submit(order: DeliveryOrder): Promise<void> {
+    const shipment = await this.shipment(order);
+    try {
+      const created = await this.carrier.createShipment(shipment);
       order.carrierOrderId = created.orderId;
       order.state = 'CREATED';
       order.lastCarrierStatus = created.statusCode;
       order.lastError = null;
       order.nextAttemptAt = null;
-      const event: PostalDeliveryCreatedV1 = {
-        dossierCode: order.dossierCode,
-        orderId: order.id,
-        carrier: this.carrier.name,
-        trackingNumber: order.trackingNumber,
-        createdAt: new Date().toISOString(),
-      };
-      await this.outbox.add(POSTAL_DELIVERY_CREATED, 1, event, { correlationId: order.dossierCode });
+      if (order.kind === 'RESULT_DELIVERY') {
+        const event: PostalDeliveryCreatedV1 = {
+          dossierCode: order.dossierCode,
+          orderId: order.id,
+          carrier: this.carrier.name,
+          trackingNumber: shipment.itemCode,
+          createdAt: new Date().toISOString(),
+        };
+        await this.outbox.add(POSTAL_DELIVERY_CREATED, 1, event, { correlationId: order.dossierCode });
+      }
     } catch (err) {
       const retryable = !(err instanceof CarrierError) || err.retryable;
       order.submitAttempts += 1;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DeliveryOrderEvent } from './delivery-order-event.entity';
-import { DeliveryOrder } from './delivery-order.entity';
+import { DeliveryOrder, OrderKind } from './delivery-order.entity';
 import { DeliveryRequest } from './delivery-request.entity';
 
 @Injectable()
@@ -53,6 +53,40 @@ export class OrderRepository {
   async insertEvent(m: EntityManager, event: Omit<DeliveryOrderEvent, 'id'>): Promise<boolean> {
     const result = await m.createQueryBuilder().insert().into(DeliveryOrderEvent).values(event).orIgnore().returning(['id']).execute();
     return result.raw.length > 0;
+  }
+
+  /** The newest (by carrier time) timeline entry of a status. */
+  latestEventOfStatus(m: EntityManager, orderId: string, carrierStatus: number): Promise<DeliveryOrderEvent | null> {
+    return m.getRepository(DeliveryOrderEvent).findOne({ where: { orderId, carrierStatus }, order: { occurredAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Which of these tracking numbers are ours. */
+  async knownTrackingNumbers(m: EntityManager, trackingNumbers: string[]): Promise<Set<string>> {
+    if (!trackingNumbers.length) return new Set();
+    const rows = await m
+      .getRepository(DeliveryOrder)
+      .find({ select: { trackingNumber: true }, where: { trackingNumber: In(trackingNumbers) } });
+    return new Set(rows.map((r) => r.trackingNumber ?? ''));
+  }
+
+  findById(m: EntityManager, id: string): Promise<DeliveryOrder | null> {
+    return m.getRepository(DeliveryOrder).findOne({ where: { id } });
+  }
+
+  /** A centre's orders of a kind created in [from, to), oldest first. */
+  findByCentre(m: EntityManager, centreCode: string, kind: OrderKind, from: Date, to: Date): Promise<DeliveryOrder[]> {
+    return m
+      .getRepository(DeliveryOrder)
+      .createQueryBuilder('o')
+      .where('o.centre_code = :centreCode AND o.kind = :kind', { centreCode, kind })
+      .andWhere('o.created_at >= :from AND o.created_at < :to', { from, to })
+      .orderBy('o.created_at', 'ASC')
+      .addOrderBy('o.serial', 'ASC')
+      .getMany();
+  }
+
+  findRequests(m: EntityManager, dossierCodes: string[]): Promise<DeliveryRequest[]> {
+    return dossierCodes.length ? m.getRepository(DeliveryRequest).find({ where: { dossierCode: In(dossierCodes) } }) : Promise.resolve([]);
   }
 
   events(m: EntityManager, orderIds: string[]): Promise<DeliveryOrderEvent[]> {

@@ -5,6 +5,7 @@ import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '@motcua/auth';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
+import { carrierEventId } from '../carriers/carrier-event-id';
 import { verifyWebhookSignature } from '../carriers/vnpost.adapter';
 import { PostalConfig } from '../config/postal.config';
 import { ApplyCarrierUpdateUseCase } from './apply-carrier-update.use-case';
@@ -51,11 +52,13 @@ export class WebhookController {
         'UNAUTHORIZED',
         'Chữ ký webhook không hợp lệ hoặc đã hết hạn',
       );
+    const time = new Date(body.time);
+    // the identity is derived from the change itself, so the poller's copy of it is recognised too
     const result = await this.apply.execute({
-      eventId: body.eventId,
+      eventId: carrierEventId(body.itemCode, body.statusCode, time, body.note),
       itemCode: body.itemCode,
       statusCode: body.statusCode,
-      time: new Date(body.time),
+      time,
       note: body.note,
     });
     return { result };

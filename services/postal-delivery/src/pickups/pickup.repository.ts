@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PickupRequest } from './pickup-request.entity';
+
+@Injectable()
+export class PickupRepository {
+  async insert(m: EntityManager, pickup: PickupRequest): Promise<void> {
+    await m.getRepository(PickupRequest).insert(pickup);
+  }
+
+  findByOrder(m: EntityManager, orderId: string): Promise<PickupRequest | null> {
+    return m.getRepository(PickupRequest).findOne({ where: { orderId } });
+  }
+
+  save(m: EntityManager, pickup: PickupRequest): Promise<PickupRequest> {
+    return m.getRepository(PickupRequest).save(pickup);
+  }
+}
