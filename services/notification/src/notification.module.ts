@@ -1,5 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { PlatformModule } from '@motcua/platform';
+import { EmailAdapter, EmailSendResult, SmtpEmailAdapter } from './channels/email.adapter';
+import { HttpZaloZnsAdapter, ZaloZnsAdapter, ZnsSendResult } from './channels/zalo-zns.adapter';
 import { NotificationConfig } from './config/notification.config';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from './database';
 import { MessageDispatcher } from './dispatch/message-dispatcher';
@@ -9,7 +11,14 @@ import { DossierEventsController } from './messages/dossier-events.controller';
 import { MessageController } from './messages/message.controller';
 import { MessageRepository } from './messages/message.repository';
 import { NotifyCitizenUseCase } from './messages/notify-citizen.use-case';
+import { PhonePreferenceRepository } from './preferences/phone-preference.repository';
+import { PreferenceController } from './preferences/preference.controller';
 import { DossierRecipientRepository } from './recipients/dossier-recipient.repository';
+import { MessageComposer } from './templates/message-composer';
+import { TemplateSeeder } from './templates/template-seeder';
+import { TemplateController } from './templates/template.controller';
+import { TemplateRepository } from './templates/template.repository';
+import { CreateTemplateVersionUseCase, PreviewTemplateUseCase } from './templates/template-versions.use-case';
 
 export const NOTIFICATION_SERVICE = {
   service: 'notification',
@@ -17,9 +26,28 @@ export const NOTIFICATION_SERVICE = {
   title: 'Một Cửa — notification (thông báo cho công dân)',
 };
 
-/** Notification: messages to citizens (SMS now; Zalo ZNS and e-mail later), each sent exactly once. */
+/** A channel that is not configured: never chosen (see NotifyCitizenUseCase), refuses if reached. */
+class DisabledZaloZnsAdapter extends ZaloZnsAdapter {
+  send(): Promise<ZnsSendResult> {
+    return Promise.resolve({ ok: false, retryable: false, noAccount: false, error: 'Zalo ZNS is not configured (ZALO_ZNS_URL)' });
+  }
+}
+class DisabledEmailAdapter extends EmailAdapter {
+  send(): Promise<EmailSendResult> {
+    return Promise.resolve({ ok: false, retryable: false, error: 'E-mail is not configured (SMTP_URL)' });
+  }
+  close(): void {}
+}
+
+/** Notification: messages to citizens by SMS, Zalo ZNS and e-mail, from versioned templates, each sent exactly once. */
 @Module({})
-export class NotificationModule {
+export class NotificationModule implements OnApplicationShutdown {
+  constructor(@Inject(EmailAdapter) private readonly email: EmailAdapter) {}
+
+  onApplicationShutdown(): void {
+    this.email.close();
+  }
+
   static forRoot(config: NotificationConfig): DynamicModule {
     return {
       module: NotificationModule,
@@ -31,11 +59,17 @@ export class NotificationModule {
           migrations: NOTIFICATION_MIGRATIONS,
         }),
       ],
-      controllers: [MessageController, DossierEventsController],
+      controllers: [MessageController, DossierEventsController, TemplateController, PreferenceController],
       providers: [
         DossierRecipientRepository,
         MessageRepository,
+        TemplateRepository,
+        PhonePreferenceRepository,
+        TemplateSeeder,
+        MessageComposer,
         NotifyCitizenUseCase,
+        CreateTemplateVersionUseCase,
+        PreviewTemplateUseCase,
         SendDueMessagesUseCase,
         MessageDispatcher,
         {
@@ -46,6 +80,24 @@ export class NotificationModule {
             brandname: config.smsBrandname,
             timeoutMs: config.smsTimeoutMs,
           }),
+        },
+        {
+          provide: ZaloZnsAdapter,
+          useFactory: () =>
+            config.zaloZnsUrl
+              ? new HttpZaloZnsAdapter({
+                  baseUrl: config.zaloZnsUrl,
+                  accessToken: config.zaloZnsAccessToken ?? '',
+                  timeoutMs: config.smsTimeoutMs,
+                })
+              : new DisabledZaloZnsAdapter(),
+        },
+        {
+          provide: EmailAdapter,
+          useFactory: () =>
+            config.smtpUrl
+              ? new SmtpEmailAdapter({ url: config.smtpUrl, from: config.emailFrom, timeoutMs: config.smsTimeoutMs })
+              : new DisabledEmailAdapter(),
         },
       ],
     };

@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@motcua/platform';
 
 export class NotificationConfig extends ServiceConfig {
@@ -21,6 +21,27 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt() @Min(10) @Max(600_000) dispatchPollMs = 5_000;
   /** Messages claimed (and sent concurrently) per dispatcher transaction. */
   @IsInt() @Min(1) @Max(500) dispatchBatchSize = 20;
+  /**
+   * Channels used when the citizen's phone has no preference (DEFAULT_CHANNELS), comma-separated from
+   * SMS, ZALO, EMAIL. ZALO falls back to SMS when it fails or the number has no Zalo account.
+   */
+  @Matches(/^(SMS|ZALO|EMAIL)(,(SMS|ZALO|EMAIL))*$/, { message: 'comma-separated list of SMS, ZALO, EMAIL' }) defaultChannels = 'SMS';
+  /** Send SMS without Vietnamese diacritics (GSM-7, 160 characters a part) for providers that require it. */
+  @IsBoolean() smsStripDiacritics = false;
+  /** `smtp://user:pass@host:port` (or smtps://) of the mail relay; e-mail is off when unset. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'], require_protocol: true }) smtpUrl?: string;
+  /** From header of e-mails. */
+  @IsString() @Length(3, 200) emailFrom = 'Bộ phận Một cửa <no-reply@motcua.gov.vn>';
+  /** Base URL of the Zalo ZNS API (ZALO_ZNS_URL, e.g. https://business.openapi.zalo.me); Zalo is off when unset. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) zaloZnsUrl?: string;
+  /** Official Account access token sent as the `access_token` header. */
+  @IsOptional() @IsString() @Length(1, 2000) zaloZnsAccessToken?: string;
+  /**
+   * Quiet hours in Asia/Ho_Chi_Minh, `HH:MM[:SS]-HH:MM[:SS]` (e.g. `21:00-07:00`, may cross midnight);
+   * off when empty. Messages queued inside are sent when the window ends; urgent templates are exempt.
+   */
+  @Matches(/^$|^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?-([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'HH:MM-HH:MM or empty' })
+  quietHours = '';
 }
 
 export function notificationConfigFromEnv(

@@ -23,6 +23,7 @@ export class DossierEventsController {
       receivedAt: new Date(e.receivedAt),
       applicantName: e.applicant.fullName,
       phone: e.applicant.phone ?? null,
+      email: e.applicant.email ?? null,
       procedureName: e.procedureName,
       appointmentAt: new Date(e.appointmentAt),
       resultDelivery: e.resultDelivery,

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import type { NotificationChannel } from './templates';
+import type { SmsEncoding } from '../sms/sms-encoding';
+import type { NotificationChannel } from '../templates/template-catalog';
 
 export const MESSAGE_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -18,10 +19,26 @@ export class Message {
   /** Purpose of the message, e.g. `DOSSIER_RECEIVED` (see templates.ts). */
   @Column({ name: 'template', type: 'text' }) template!: string;
   @Column({ name: 'channel', type: 'text' }) channel!: NotificationChannel;
-  /** Phone number (SMS). Personal data: masked in logs and in the staff API. */
+  /** Phone number (SMS, Zalo) or e-mail address. Personal data: masked in logs and in the staff API. */
   @Column({ name: 'recipient', type: 'text' }) recipient!: string;
-  /** The rendered text, exactly as sent. */
+  /** The rendered text, exactly as sent (the body of an e-mail). */
   @Column({ name: 'text', type: 'text' }) text!: string;
+  /** Template key and version the text was rendered from (null for messages older than the template table). */
+  @Column({ name: 'template_key', type: 'text', nullable: true }) templateKey!: string | null;
+  @Column({ name: 'template_version', type: 'integer', nullable: true }) templateVersion!: number | null;
+  /** E-mail subject. */
+  @Column({ name: 'subject', type: 'text', nullable: true }) subject!: string | null;
+  /** Placeholder values as rendered: the ZNS template data, and the source of a fallback SMS. */
+  @Column({ name: 'params', type: 'jsonb', nullable: true }) params!: Record<string, string> | null;
+  /** Zalo: the ZNS template id. */
+  @Column({ name: 'zns_template_id', type: 'text', nullable: true }) znsTemplateId!: string | null;
+  /** SMS: GSM7 or UCS2, and the number of parts billed. */
+  @Column({ name: 'encoding', type: 'text', nullable: true }) encoding!: SmsEncoding | null;
+  @Column({ name: 'segments', type: 'integer', nullable: true }) segments!: number | null;
+  /** From the template version: ignores quiet hours (first attempt and retries). */
+  @Column({ name: 'urgent', type: 'boolean', default: false }) urgent!: boolean;
+  /** The Zalo message this SMS replaces (Zalo failed or the number has no Zalo). */
+  @Column({ name: 'fallback_of', type: 'uuid', nullable: true }) fallbackOf!: string | null;
   @Column({ name: 'status', type: 'text' }) status!: MessageStatus;
   @Column({ name: 'attempts', type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'next_attempt_at', type: 'timestamptz' }) nextAttemptAt!: Date;

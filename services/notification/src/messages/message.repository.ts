@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { Message } from './message.entity';
-import type { NotificationChannel } from './templates';
+import type { SmsEncoding } from '../sms/sms-encoding';
+import type { NotificationChannel } from '../templates/template-catalog';
 
 /** Channel NOTIFYed (at commit) whenever a message is queued; the dispatcher LISTENs on it. */
 export const MESSAGE_QUEUED_CHANNEL = 'motcua_notification_message';
@@ -13,6 +14,17 @@ export interface NewMessage {
   channel: NotificationChannel;
   recipient: string;
   text: string;
+  templateKey: string;
+  templateVersion: number | null;
+  subject: string | null;
+  params: Record<string, string>;
+  znsTemplateId: string | null;
+  encoding: SmsEncoding | null;
+  segments: number | null;
+  fallbackOf: string | null;
+  urgent: boolean;
+  /** Not before (quiet hours); now for an urgent message. */
+  nextAttemptAt: Date;
 }
 
 @Injectable()
@@ -23,11 +35,29 @@ export class MessageRepository {
    */
   async queue(m: EntityManager, msg: NewMessage): Promise<string | null> {
     const rows = (await m.query(
-      `INSERT INTO message (id, dossier_code, template, channel, recipient, text, status, attempts, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', 0, now(), now())
+      `INSERT INTO message (id, dossier_code, template, channel, recipient, text, status, attempts, next_attempt_at, created_at,
+         template_key, template_version, subject, params, zns_template_id, encoding, segments, fallback_of, urgent)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', 0, $7, now(), $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT ON CONSTRAINT uq_message_dossier_template_channel_recipient DO NOTHING
        RETURNING id`,
-      [randomUUID(), msg.dossierCode, msg.template, msg.channel, msg.recipient, msg.text],
+      [
+        randomUUID(),
+        msg.dossierCode,
+        msg.template,
+        msg.channel,
+        msg.recipient,
+        msg.text,
+        msg.nextAttemptAt,
+        msg.templateKey,
+        msg.templateVersion,
+        msg.subject,
+        JSON.stringify(msg.params),
+        msg.znsTemplateId,
+        msg.encoding,
+        msg.segments,
+        msg.fallbackOf,
+        msg.urgent,
+      ],
     )) as Array<{ id: string }>;
     if (rows.length === 0) return null;
     await m.query(`SELECT pg_notify($1, '')`, [MESSAGE_QUEUED_CHANNEL]);

@@ -1,16 +1,23 @@
 import { toLocalIso } from '@motcua/calendar';
-import { maskDigits } from '@motcua/platform';
+import { maskAddress } from './mask-address';
 import { Message } from './message.entity';
 
-/** Staff view of a message: the phone is masked, the text is what the citizen received. */
+/** Staff view of a message: the phone (or e-mail address) is masked, the text is what the citizen received. */
 export function messageView(msg: Message) {
   return {
     id: msg.id,
     template: msg.template,
     channel: msg.channel,
-    recipient: maskDigits(msg.recipient),
+    recipient: maskAddress(msg.recipient),
     status: msg.status,
+    subject: msg.subject,
     text: msg.text,
+    templateKey: msg.templateKey,
+    templateVersion: msg.templateVersion,
+    encoding: msg.encoding,
+    segments: msg.segments,
+    fallbackOf: msg.fallbackOf,
+    urgent: msg.urgent,
     attempts: msg.attempts,
     lastError: msg.lastError,
     gatewayMessageId: msg.gatewayMessageId,

@@ -14,6 +14,8 @@ export class DossierRecipient {
   @Column({ name: 'applicant_name', type: 'text', nullable: true }) applicantName!: string | null;
   /** Null when the citizen gave no phone: no SMS is ever queued then. */
   @Column({ name: 'phone', type: 'text', nullable: true }) phone!: string | null;
+  /** E-mail address given with the dossier (optional). */
+  @Column({ name: 'email', type: 'text', nullable: true }) email!: string | null;
   @Column({ name: 'procedure_name', type: 'text', nullable: true }) procedureName!: string | null;
   @Column({ name: 'appointment_at', type: 'timestamptz', nullable: true }) appointmentAt!: Date | null;
   @Column({ name: 'result_delivery', type: 'text', nullable: true }) resultDelivery!: ResultDeliveryMethod | null;

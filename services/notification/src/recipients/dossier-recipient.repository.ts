@@ -8,6 +8,7 @@ export interface RecipientFacts {
   receivedAt: Date;
   applicantName: string;
   phone: string | null;
+  email: string | null;
   procedureName: string;
   appointmentAt: Date;
   resultDelivery: ResultDeliveryMethod;
@@ -20,6 +21,7 @@ interface RecipientRow {
   received_at: Date | null;
   applicant_name: string | null;
   phone: string | null;
+  email: string | null;
   procedure_name: string | null;
   appointment_at: Date | null;
   result_delivery: ResultDeliveryMethod | null;
@@ -36,6 +38,7 @@ function fromRow(r: RecipientRow): DossierRecipient {
     receivedAt: r.received_at,
     applicantName: r.applicant_name,
     phone: r.phone,
+    email: r.email,
     procedureName: r.procedure_name,
     appointmentAt: r.appointment_at,
     resultDelivery: r.result_delivery,
@@ -57,8 +60,8 @@ export class DossierRecipientRepository {
   async recordReceived(m: EntityManager, f: RecipientFacts): Promise<DossierRecipient> {
     const rows = (await m.query(
       `INSERT INTO dossier_recipient AS r (dossier_code, received_at, applicant_name, phone, procedure_name, appointment_at,
-         result_delivery, receiving_agency_code, competent_agency_code, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+         result_delivery, receiving_agency_code, competent_agency_code, email, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
        ON CONFLICT (dossier_code) DO UPDATE SET
          received_at = COALESCE(r.received_at, EXCLUDED.received_at),
          applicant_name = COALESCE(r.applicant_name, EXCLUDED.applicant_name),
@@ -68,6 +71,7 @@ export class DossierRecipientRepository {
          result_delivery = COALESCE(r.result_delivery, EXCLUDED.result_delivery),
          receiving_agency_code = COALESCE(r.receiving_agency_code, EXCLUDED.receiving_agency_code),
          competent_agency_code = COALESCE(r.competent_agency_code, EXCLUDED.competent_agency_code),
+         email = COALESCE(r.email, EXCLUDED.email),
          updated_at = now()
        RETURNING *`,
       [
@@ -80,6 +84,7 @@ export class DossierRecipientRepository {
         f.resultDelivery,
         f.receivingAgencyCode,
         f.competentAgencyCode,
+        f.email,
       ],
     )) as RecipientRow[];
     return fromRow(rows[0]);

@@ -1,0 +1,92 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { serveSimulator } from '@motcua/sim-common';
+import { ZaloZnsEngine, type ZaloZnsConfig, type ZaloZnsEngineOptions } from './zalo-zns-engine';
+
+export type ZaloZnsSimulatorOptions = ZaloZnsEngineOptions;
+
+export interface ZaloZnsSimulator {
+  app: express.Application;
+  engine: ZaloZnsEngine;
+  close(): Promise<void>;
+}
+
+export interface RunningZaloZnsSimulator {
+  url: string;
+  port: number;
+  engine: ZaloZnsEngine;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Builds the ZNS API (`POST /message/template`) as an express app plus its engine. */
+export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): ZaloZnsSimulator {
+  const engine = new ZaloZnsEngine(options);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '64kb' }));
+
+  app.post('/message/template', async (req, res) => {
+    const result = engine.send(req.header('access_token'), req.body);
+    const { latencyMs } = engine.getConfig();
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(result.httpStatus).json(result.body);
+  });
+
+  app.get('/__sim/messages', (req, res) => {
+    const phone = typeof req.query.phone === 'string' && req.query.phone !== '' ? req.query.phone : undefined;
+    res.json({ items: engine.listMessages({ phone }) });
+  });
+  app.post('/__sim/reset', (_req, res) => {
+    engine.reset();
+    res.json({ ok: true });
+  });
+  app.get('/__sim/config', (_req, res) => {
+    res.json(engine.getConfig());
+  });
+  app.post('/__sim/config', (req, res) => {
+    const b = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const patch: Partial<ZaloZnsConfig> = {};
+    const errors: Array<{ field: string; message: string }> = [];
+    for (const field of ['failNext', 'latencyMs'] as const) {
+      const v = b[field];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: 'Số nguyên không âm' });
+      else patch[field] = v;
+    }
+    if (b.noZaloPhones !== undefined) {
+      if (!Array.isArray(b.noZaloPhones) || !b.noZaloPhones.every((p) => typeof p === 'string'))
+        errors.push({ field: 'noZaloPhones', message: 'Danh sách số điện thoại' });
+      else patch.noZaloPhones = b.noZaloPhones as string[];
+    }
+    if (errors.length > 0) {
+      res.status(400).json({ error: -108, message: 'Cấu hình không hợp lệ', fields: errors });
+      return;
+    }
+    res.json(engine.configure(patch));
+  });
+
+  app.use((req, res) => {
+    res.status(404).json({ error: -1, message: `Không có đường dẫn ${req.method} ${req.path}` });
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number })?.status;
+    if (status !== undefined && status >= 400 && status < 500) {
+      res.status(status).json({ error: -108, message: 'Nội dung yêu cầu không hợp lệ' });
+      return;
+    }
+    res.status(500).json({ error: -1, message: 'Lỗi hệ thống' });
+  });
+
+  return { app, engine, close: async () => undefined };
+}
+
+/** Starts the simulator on `port` (0 picks a free one). */
+export async function startZaloZnsSimulator(
+  options: ZaloZnsSimulatorOptions & { port: number; host?: string },
+): Promise<RunningZaloZnsSimulator> {
+  const { port, host = '127.0.0.1', ...rest } = options;
+  return serveSimulator(createZaloZnsSimulator(rest), port, host);
+}
