@@ -9,6 +9,13 @@ import { EventLogRepository } from './events/event-log.repository';
 import { RecordEventUseCase } from './events/record-event.use-case';
 import { DossierFactProjector } from './facts/dossier-fact.projector';
 import { DossierFactRepository } from './facts/dossier-fact.repository';
+import { BuildIi06aFormUseCase } from './forms/build-ii06a-form.use-case';
+import { FormsController } from './forms/forms.controller';
+import { Ii06aRepository } from './forms/ii06a.repository';
+import { ComputeIndex766UseCase } from './indicators/compute-index-766.use-case';
+import { ComputeIndicatorsUseCase } from './indicators/compute-indicators.use-case';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsRepository } from './indicators/indicators.repository';
 import { AgencySummaryController } from './summary/agency-summary.controller';
 
 export const REPORTING_SERVICE = { service: 'reporting', apiPrefix: 'api/reporting', title: 'Một Cửa — reporting (báo cáo, chỉ số)' };
@@ -22,8 +29,19 @@ export class ReportingModule {
       imports: [
         PlatformModule.forService({ service: 'reporting', config, entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [AgencySummaryController, AdminController, EventLogController],
-      providers: [EventLogRepository, DossierFactRepository, DossierFactProjector, RecordEventUseCase, RebuildProjectionUseCase],
+      controllers: [AgencySummaryController, FormsController, IndicatorsController, AdminController, EventLogController],
+      providers: [
+        EventLogRepository,
+        DossierFactRepository,
+        DossierFactProjector,
+        RecordEventUseCase,
+        RebuildProjectionUseCase,
+        Ii06aRepository,
+        BuildIi06aFormUseCase,
+        IndicatorsRepository,
+        ComputeIndicatorsUseCase,
+        ComputeIndex766UseCase,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/co
 @Entity({ name: 'dossier_fact' })
 @Index('ix_dossier_fact_receiving_agency_received_at', ['receivingAgencyCode', 'receivedAt'])
 @Index('ix_dossier_fact_competent_agency_resolved_at', ['competentAgencyCode', 'resolvedAt'])
+@Index('ix_dossier_fact_competent_agency_received_at', ['competentAgencyCode', 'receivedAt'])
 export class DossierFact {
   @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_fact' }) dossierCode!: string;
   @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;
@@ -23,6 +24,10 @@ export class DossierFact {
   @Column({ name: 'timeliness', type: 'text', nullable: true }) timeliness!: Timeliness | null;
   @Column({ name: 'resolving_agency_code', type: 'text', nullable: true }) resolvingAgencyCode!: string | null;
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  /** How the result reached the citizen (`dossier.result-returned`), kept with the latest return. */
+  @Column({ name: 'return_method', type: 'text', nullable: true }) returnMethod!: ResultDeliveryMethod | null;
+  /** Postal leg: the carrier accepted the result-delivery order (the first acceptance). */
+  @Column({ name: 'postal_order_created_at', type: 'timestamptz', nullable: true }) postalOrderCreatedAt!: Date | null;
   @Column({ name: 'postal_delivered_at', type: 'timestamptz', nullable: true }) postalDeliveredAt!: Date | null;
   @Column({ name: 'messages_sent', type: 'integer', default: 0 }) messagesSent!: number;
 }

@@ -12,6 +12,7 @@ import {
   NotificationSentV1,
   POSTAL_DELIVERY_CREATED,
   POSTAL_DELIVERY_DELIVERED,
+  PostalDeliveryCreatedV1,
   PostalDeliveryDeliveredV1,
   PROCESSING_STEP_STARTED,
 } from '@motcua/contracts';
@@ -56,7 +57,7 @@ export class DossierFactProjector {
       }
       case DOSSIER_RESULT_RETURNED: {
         const d = e.data as DossierResultReturnedV1;
-        return this.facts.applyInstant(m, d.dossierCode, 'returned_at', new Date(d.returnedAt));
+        return this.facts.applyReturned(m, d.dossierCode, new Date(d.returnedAt), d.method);
       }
       case POSTAL_DELIVERY_DELIVERED: {
         const d = e.data as PostalDeliveryDeliveredV1;
@@ -67,10 +68,14 @@ export class DossierFactProjector {
         if (d.dossierCode) await this.facts.countMessageSent(m, d.dossierCode);
         return;
       }
+      case POSTAL_DELIVERY_CREATED: {
+        const d = e.data as PostalDeliveryCreatedV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'postal_order_created_at', new Date(d.createdAt), 'earliest');
+      }
       case PROCESSING_STEP_STARTED:
-      case POSTAL_DELIVERY_CREATED:
         return this.facts.touch(m, (e.data as { dossierCode: string }).dossierCode);
       default:
+        // kept in event_log all the same: a projection added later rebuilds from it
         this.logger.debug(`No projection for ${e.type} (event ${e.id})`);
     }
   }

@@ -70,12 +70,31 @@ export class DossierFactRepository {
     );
   }
 
-  /** Keeps the latest instant of a fact (`returned_at`, `postal_delivered_at`). */
-  async applyInstant(m: EntityManager, code: string, column: 'returned_at' | 'postal_delivered_at', at: Date): Promise<void> {
+  /** Keeps the latest instant of a fact (`postal_delivered_at`), or the earliest (`postal_order_created_at`). */
+  async applyInstant(
+    m: EntityManager,
+    code: string,
+    column: 'postal_delivered_at' | 'postal_order_created_at',
+    at: Date,
+    keep: 'latest' | 'earliest' = 'latest',
+  ): Promise<void> {
+    const pick = keep === 'latest' ? 'GREATEST' : 'LEAST';
     await m.query(
       `INSERT INTO dossier_fact AS f (dossier_code, ${column}, messages_sent) VALUES ($1, $2, 0)
-       ON CONFLICT (dossier_code) DO UPDATE SET ${column} = GREATEST(f.${column}, EXCLUDED.${column})`,
+       ON CONFLICT (dossier_code) DO UPDATE SET ${column} = ${pick}(f.${column}, EXCLUDED.${column})`,
       [code, at],
+    );
+  }
+
+  /** The result reached the citizen: keeps the latest return and the method that came with it. */
+  async applyReturned(m: EntityManager, code: string, returnedAt: Date, method: ResultDeliveryMethod): Promise<void> {
+    const newer = `(f.returned_at IS NULL OR EXCLUDED.returned_at >= f.returned_at)`;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, returned_at, return_method, messages_sent) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         returned_at = CASE WHEN ${newer} THEN EXCLUDED.returned_at ELSE f.returned_at END,
+         return_method = CASE WHEN ${newer} THEN EXCLUDED.return_method ELSE f.return_method END`,
+      [code, returnedAt, method],
     );
   }
 
