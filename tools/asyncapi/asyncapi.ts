@@ -23,8 +23,19 @@ import {
   NOTIFICATION_SENT,
   POSTAL_DELIVERY_CREATED,
   POSTAL_DELIVERY_DELIVERED,
+  POSTAL_DELIVERY_RETURNED,
+  POSTAL_PICKUP_RECEIVED,
   PROCESSING_STEP_STARTED,
   ServiceName,
+} from '@motcua/contracts';
+import {
+  DOSSIER_SUPPLEMENT_RECEIVED,
+  PROCESSING_OVERDUE,
+  PROCESSING_REFUSED,
+  PROCESSING_RESUMED,
+  PROCESSING_STEP_COMPLETED,
+  PROCESSING_STEP_RETURNED,
+  PROCESSING_SUPPLEMENT_REQUESTED,
 } from '@motcua/contracts';
 
 /** Minimal view of class-transformer's (untyped) metadata storage. */
@@ -49,9 +60,18 @@ const AMQP_BINDING_VERSION = '0.3.0';
 export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [DOSSIER_RECEIVED]: ['routing', 'postal-delivery', 'notification', 'reporting'],
   [PROCESSING_STEP_STARTED]: ['intake', 'reporting'],
+  [PROCESSING_STEP_COMPLETED]: ['reporting'],
+  [PROCESSING_STEP_RETURNED]: ['reporting'],
+  [PROCESSING_SUPPLEMENT_REQUESTED]: ['reporting'],
+  [DOSSIER_SUPPLEMENT_RECEIVED]: ['routing', 'reporting'],
+  [PROCESSING_RESUMED]: ['reporting'],
+  [PROCESSING_REFUSED]: ['reporting'],
+  [PROCESSING_OVERDUE]: ['reporting'],
   [DOSSIER_RESOLVED]: ['intake', 'notification', 'postal-delivery', 'reporting'],
   [POSTAL_DELIVERY_CREATED]: ['reporting'],
   [POSTAL_DELIVERY_DELIVERED]: ['intake', 'reporting'],
+  [POSTAL_DELIVERY_RETURNED]: ['reporting'],
+  [POSTAL_PICKUP_RECEIVED]: ['reporting'],
   [DOSSIER_RESULT_RETURNED]: ['notification', 'reporting'],
   [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
 };
