@@ -5,7 +5,7 @@ import { Parser } from '@asyncapi/parser';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import * as contracts from '@motcua/contracts';
 import { DOSSIER_RECEIVED, DOSSIER_RESOLVED, EVENT_CONTRACTS } from '@motcua/contracts';
-import { buildAsyncApi, channelId, classSchema, CONSUMERS, messageId } from './asyncapi';
+import { buildAsyncApi, buildEventTable, channelId, classSchema, CONSUMERS, messageId } from './asyncapi';
 
 const ROOT = join(__dirname, '..', '..');
 const DOC_FILE = join(ROOT, 'docs', 'asyncapi.json');
@@ -201,6 +201,10 @@ describe('AsyncAPI document', () => {
       @v.ValidateNested() item!: Item;
     }
     expect(() => classSchema(Untyped)).toThrow(/without @Type/);
+  });
+
+  it('docs/events.md is up to date (run `npm run asyncapi`)', () => {
+    expect(readFileSync(DOC_FILE.replace(/asyncapi\.json$/, 'events.md'), 'utf8')).toBe(buildEventTable());
   });
 
   it('docs/asyncapi.json is up to date (run `npm run asyncapi`)', () => {

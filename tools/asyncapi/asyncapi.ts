@@ -410,3 +410,21 @@ export function buildAsyncApi(): Record<string, unknown> {
 export function serialize(doc: object): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+/** The README's event table, generated so it cannot drift: `docs/events.md`. */
+export function buildEventTable(): string {
+  const rows = EVENT_CONTRACTS.map(
+    (c) => `| \`${c.type}\` | ${c.version} | ${c.publisher} | ${(CONSUMERS[c.type] ?? []).join(', ') || '—'} | ${c.summary} |`,
+  );
+  return [
+    '# Events',
+    '',
+    'Generated from `libs/shared/contracts` (publisher, summary) and `tools/asyncapi/asyncapi.ts` (consumers, checked',
+    'against the `@EventPattern` handlers) by `npm run asyncapi`. The full schemas are in [asyncapi.json](asyncapi.json).',
+    '',
+    '| Event | Version | Published by | Consumed by | Meaning |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

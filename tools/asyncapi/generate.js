@@ -60,8 +60,11 @@ async function format(text) {
 async function main() {
   if (!args.has('--no-build')) buildContracts();
   require('reflect-metadata');
-  const { buildAsyncApi, serialize } = requireTs(path.join(__dirname, 'asyncapi.ts'));
+  const { buildAsyncApi, buildEventTable, serialize } = requireTs(path.join(__dirname, 'asyncapi.ts'));
   const text = await format(serialize(buildAsyncApi()));
+  const table = buildEventTable();
+  const tableFile = path.join(ROOT, 'docs', 'events.md');
+  const tableStale = !fs.existsSync(tableFile) || fs.readFileSync(tableFile, 'utf8') !== table;
 
   if (args.has('--stdout')) {
     process.stdout.write(text);
@@ -69,11 +72,19 @@ async function main() {
   }
   const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : null;
   if (args.has('--check')) {
+    if (tableStale) {
+      log(`${path.relative(ROOT, tableFile)} is stale: run npm run asyncapi`);
+      process.exitCode = 1;
+    }
     if (current !== text) {
       log(`${path.relative(ROOT, OUT)} is stale: run npm run asyncapi`);
       process.exitCode = 1;
     } else log(`${path.relative(ROOT, OUT)} is up to date`);
     return;
+  }
+  if (tableStale) {
+    fs.writeFileSync(tableFile, table);
+    log(`wrote ${path.relative(ROOT, tableFile)}`);
   }
   if (current === text) {
     log(`${path.relative(ROOT, OUT)} unchanged`);
