@@ -309,7 +309,8 @@ describe('the processing-time migration', () => {
          ('1.001193', 'Đăng ký khai sinh', 'HOTICH', 'Hộ tịch', '000.21.01.H56', 1), ('X.1', 'Nửa ngày', 'F', 'F', 'A', 0.5)`,
       );
       await ds.destroy();
-      ds.setOptions({ migrations: INTAKE_MIGRATIONS });
+      // up to the processing-time migration (later migrations are not what this test is about)
+      ds.setOptions({ migrations: INTAKE_MIGRATIONS.slice(0, 2) });
       await ds.initialize();
       await ds.runMigrations();
       expect(await ds.query(`SELECT code, processing_time FROM procedure ORDER BY code`)).toEqual([

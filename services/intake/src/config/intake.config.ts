@@ -34,6 +34,18 @@ export class IntakeConfig extends ServiceConfig {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a HH:mm time' }) withinDayCutoff = '15:00';
   /** Seconds a replica keeps the year schedules in memory before re-reading them (a local change reloads at once). */
   @IsInt() @Min(0) @Max(86_400) calendarCacheSeconds = 60;
+  /** Directory of the local-disk document storage (digitized components); created when missing. */
+  @IsString() @Length(1, 1000) documentStorageDir = '.data/documents';
+  /** Largest document accepted by upload, in bytes (default 10 MB); larger → 413. */
+  @IsInt() @Min(1) @Max(200 * 1024 * 1024) maxDocumentBytes = 10 * 1024 * 1024;
+  /** Compress the content streams of printed forms (PDF); tests turn it off to read the text back. */
+  @IsBoolean() compressPdf = true;
+  /** The national public-service portal's sync endpoint; unset: no sync. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) nationalPortalUrl?: string;
+  /** First retry delay of a failed portal call, doubling up to 10 minutes. */
+  @IsInt() @Min(10) @Max(600_000) nationalPortalRetryBaseMs = 2000;
+  /** Public lookups and evaluations per minute per client IP (token bucket). */
+  @IsInt() @Min(1) @Max(100_000) publicRateLimitPerMinute = 30;
 }
 
 export function intakeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<IntakeConfig> = {}): IntakeConfig {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
+import { PortalSyncQueue } from '../portal/portal-sync.queue';
 import { DossierRepository } from './dossier.repository';
 import { canMove, DOSSIER_STATUSES, DossierStatus } from './dossier-status';
 
@@ -12,11 +13,18 @@ export interface AdvanceDossierCommand {
   description: string;
   /** For RETURNED: how the result reached the citizen. */
   returnMethod?: 'COUNTER' | 'POST';
+  /** Move only from these statuses (e.g. a step start must not end a supplement pause). */
+  onlyFrom?: DossierStatus[];
+  /** For STOPPED: the agency's reason. */
+  reason?: string;
+  /** Who acted and where, for the national portal's progress step. */
+  actor?: string;
+  department?: string;
 }
 
 /**
- * Moves a dossier forward along its life as other services report progress. Idempotent and
- * order-tolerant: a status never moves backwards, so a late duplicate changes nothing.
+ * Moves a dossier along its life as other services report progress. Idempotent and order-tolerant:
+ * only the moves of the transition table happen, so a late duplicate changes nothing.
  */
 @Injectable()
 export class AdvanceDossierUseCase {
@@ -25,6 +33,7 @@ export class AdvanceDossierUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly dossiers: DossierRepository,
+    private readonly portal: PortalSyncQueue,
     @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
@@ -33,7 +42,7 @@ export class AdvanceDossierUseCase {
       const dossier = await this.dossiers.findByCode(m, cmd.code, true);
       if (!dossier) throw new Error(`Dossier ${cmd.code} is not known to intake (yet)`); // retried by the bus
       const national = DOSSIER_STATUSES[cmd.to].national;
-      const moves = canMove(dossier.status, cmd.to);
+      const moves = canMove(dossier.status, cmd.to) && (!cmd.onlyFrom || cmd.onlyFrom.includes(dossier.status));
       if (moves) {
         dossier.status = cmd.to;
         dossier.nationalStatus = national;
@@ -46,6 +55,10 @@ export class AdvanceDossierUseCase {
         dossier.resolvedAt ??= cmd.at;
         dossier.returnedAt ??= cmd.at;
       }
+      if (cmd.to === 'STOPPED' && moves) {
+        dossier.closedAt = cmd.at;
+        dossier.closedReason = cmd.reason ?? null;
+      }
       await this.dossiers.save(m, dossier);
       if (!(await this.dossiers.hasTimelineStatus(m, dossier.id, national))) {
         await this.dossiers.addTimeline(m, {
@@ -56,6 +69,12 @@ export class AdvanceDossierUseCase {
         });
       }
       if (!moves) return;
+      await this.portal.record(m, dossier, {
+        actor: cmd.actor ?? 'Hệ thống',
+        department: cmd.department ?? dossier.competentAgencyCode,
+        content: cmd.description,
+        at: cmd.at,
+      });
       if (cmd.to === 'RETURNED') {
         const event: DossierResultReturnedV1 = {
           dossierCode: dossier.code,

@@ -8,6 +8,10 @@ import { DossierRepository } from './dossier.repository';
 import { dossierView, timelineView } from './dossier.view';
 import { ReceiveDossierDto } from './receive-dossier.dto';
 import { ReceiveDossierUseCase } from './receive-dossier.use-case';
+import { ReturnResultDto, SupplementDto, WithdrawDto } from './after-reception.dto';
+import { ReceiveSupplementUseCase } from './receive-supplement.use-case';
+import { ReturnResultAtCounterUseCase } from './return-result-at-counter.use-case';
+import { WithdrawDossierUseCase } from './withdraw-dossier.use-case';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -19,6 +23,9 @@ export class DossierController {
     private readonly receive: ReceiveDossierUseCase,
     private readonly dossiers: DossierRepository,
     private readonly db: DataSource,
+    private readonly supplement: ReceiveSupplementUseCase,
+    private readonly withdrawal: WithdrawDossierUseCase,
+    private readonly returnAtCounter: ReturnResultAtCounterUseCase,
   ) {}
 
   /** Receive a complete dossier at the counter (or from the post or a portal): form 01. */
@@ -50,5 +57,29 @@ export class DossierController {
       dossier && (user.roles.includes('ADMIN') || [dossier.receivingAgencyCode, dossier.competentAgencyCode].includes(user.agencyCode));
     if (!dossier || !entitled) throw new DomainError('INTAKE.DOSSIER_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy hồ sơ');
     return { ...dossierView(dossier), timeline: timelineView(await this.dossiers.timeline(this.db.manager, dossier.id)) };
+  }
+
+  /** The citizen's supplement, handed in at the counter or sent by a portal: back to status 4. */
+  @Post(':code/supplements')
+  @HttpCode(201)
+  @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'INTEGRATOR')
+  async supplements(@Param('code') code: string, @Body() body: SupplementDto, @CurrentUser() user: AuthUser) {
+    return dossierView(await this.supplement.execute(code, user, body.note, new Date()));
+  }
+
+  /** Withdrawal at the citizen's request (status 7). */
+  @Post(':code/withdrawal')
+  @HttpCode(200)
+  @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'INTEGRATOR')
+  async withdraw(@Param('code') code: string, @Body() body: WithdrawDto, @CurrentUser() user: AuthUser) {
+    return dossierView(await this.withdrawal.execute(code, user, body.reason, new Date()));
+  }
+
+  /** Return of the result at the counter (status 10), with who received it. */
+  @Post(':code/return')
+  @HttpCode(200)
+  @Roles('COUNTER_CLERK', 'POSTAL_CLERK')
+  async returnResult(@Param('code') code: string, @Body() body: ReturnResultDto, @CurrentUser() user: AuthUser) {
+    return dossierView(await this.returnAtCounter.execute(code, user, body.receivedBy, new Date()));
   }
 }

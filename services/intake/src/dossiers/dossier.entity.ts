@@ -36,6 +36,11 @@ export class Dossier {
   @Column({ name: 'appointment_at', type: 'timestamptz' }) appointmentAt!: Date;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  /** Who took the result at the counter (name and ID number), status 10 by COUNTER. */
+  @Column({ name: 'returned_to', type: 'jsonb', nullable: true }) returnedTo!: { fullName: string; idNumber: string } | null;
+  /** Why processing ended without a result: the citizen's withdrawal (7) or an agency's refusal (8). */
+  @Column({ name: 'closed_reason', type: 'text', nullable: true }) closedReason!: string | null;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   /** SHA-256 of the secret printed on the receipt; the citizen's lookup key together with the code. */
   @Column({ name: 'lookup_secret_hash', type: 'text' }) lookupSecretHash!: string;
   @Column({ name: 'received_by', type: 'text' }) receivedBy!: string;

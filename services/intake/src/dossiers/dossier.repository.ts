@@ -44,6 +44,10 @@ export class DossierRepository {
     return m.getRepository(DossierTimelineEntry).exists({ where: { dossierId, nationalStatus } });
   }
 
+  async hasTimelineDescription(m: EntityManager, dossierId: string, description: string): Promise<boolean> {
+    return m.getRepository(DossierTimelineEntry).exists({ where: { dossierId, description } });
+  }
+
   timeline(m: EntityManager, dossierId: string): Promise<DossierTimelineEntry[]> {
     return m.getRepository(DossierTimelineEntry).find({ where: { dossierId }, order: { occurredAt: 'ASC', id: 'ASC' } });
   }

@@ -31,6 +31,9 @@ export function dossierView(d: Dossier) {
     appointmentAt: toLocalIso(d.appointmentAt),
     resolvedAt: d.resolvedAt ? toLocalIso(d.resolvedAt) : null,
     returnedAt: d.returnedAt ? toLocalIso(d.returnedAt) : null,
+    returnedTo: d.returnedTo,
+    closedAt: d.closedAt ? toLocalIso(d.closedAt) : null,
+    closedReason: d.closedReason,
   };
 }
 

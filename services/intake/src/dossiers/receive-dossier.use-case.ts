@@ -8,6 +8,7 @@ import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
 import { IntakeConfig } from '../config/intake.config';
 import { LegalClockProvider } from '../calendar/legal-clock.provider';
+import { PortalSyncQueue } from '../portal/portal-sync.queue';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { DossierRepository } from './dossier.repository';
 import { Dossier } from './dossier.entity';
@@ -51,6 +52,7 @@ export class ReceiveDossierUseCase {
     private readonly clocks: LegalClockProvider,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
+    private readonly portal: PortalSyncQueue,
   ) {}
 
   async execute(cmd: ReceiveDossierCommand): Promise<ReceiveDossierResult> {
@@ -134,6 +136,12 @@ export class ReceiveDossierUseCase {
           deliveryAddress: dossier.deliveryAddress ?? undefined,
         };
         await this.outbox.add(DOSSIER_RECEIVED, 1, event, { correlationId: code });
+        await this.portal.record(
+          m,
+          dossier,
+          { actor: clerk.name, department: clerk.agencyCode, content: 'Tiếp nhận hồ sơ', at: receivedAt },
+          true,
+        );
         return { dossier, lookupSecret: secret, replayed: false };
       });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Ip, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { timingSafeEqual } from 'crypto';
@@ -10,6 +10,7 @@ import { DossierRepository } from '../dossiers/dossier.repository';
 import { NATIONAL_STATUS_LABELS } from '../dossiers/dossier-status';
 import { maskName, timelineView } from '../dossiers/dossier.view';
 import { hashSecret } from '../dossiers/receive-dossier.use-case';
+import { PublicRateLimiter } from '../dossiers/public-rate-limiter';
 
 export class LookupQuery {
   @IsString() @Length(4, 32) secret!: string;
@@ -22,11 +23,13 @@ export class LookupController {
   constructor(
     private readonly dossiers: DossierRepository,
     private readonly db: DataSource,
+    private readonly limiter: PublicRateLimiter,
   ) {}
 
   @Public()
   @Get(':code')
-  async lookup(@Param('code') code: string, @Query() query: LookupQuery) {
+  async lookup(@Param('code') code: string, @Query() query: LookupQuery, @Ip() ip: string) {
+    this.limiter.take(ip);
     const dossier = await this.dossiers.findByCode(this.db.manager, code);
     const expected = Buffer.from(dossier?.lookupSecretHash ?? '0'.repeat(64), 'hex');
     const given = Buffer.from(hashSecret(query.secret), 'hex');

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '@motcua/auth';
+import { runInTransaction } from '@motcua/messaging';
+import { DomainError } from '@motcua/platform';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { Dossier } from '../dossiers/dossier.entity';
+import { DossierDocument } from './document.entity';
+import { DOCUMENT_STORAGE, DocumentStorage } from './document-storage';
+import { DocumentRejected, UploadedDocumentFile } from './document-upload';
+import { DocumentsRepository } from './documents.repository';
+import { safeFileName, sniffMediaType } from './media-type';
+
+/** Stores one document for one component of a dossier: type by content, SHA-256, bytes in the storage. */
+@Injectable()
+export class UploadDocumentUseCase {
+  private readonly logger = new Logger(UploadDocumentUseCase.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: CatalogRepository,
+    private readonly documents: DocumentsRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+  ) {}
+
+  async execute(
+    dossier: Dossier,
+    componentIndex: number,
+    file: UploadedDocumentFile | undefined,
+    user: AuthUser,
+  ): Promise<DossierDocument> {
+    if (!file || file.size === 0) {
+      throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
+        { field: 'file', rule: 'required', message: 'Cần tệp tài liệu (PDF, JPEG hoặc PNG) trong trường "file"' },
+      ]);
+    }
+    const procedure = await this.catalog.findProcedure(this.db.manager, dossier.procedureCode);
+    const component = procedure?.components[componentIndex - 1];
+    if (!component) {
+      throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
+        { field: 'componentIndex', rule: 'componentOfProcedure', message: 'Thành phần không thuộc danh mục thành phần hồ sơ của thủ tục' },
+      ]);
+    }
+    const mediaType = sniffMediaType(file.buffer);
+    if (!mediaType) {
+      throw new DocumentRejected(415, 'INTAKE.DOCUMENT_TYPE_NOT_ALLOWED', 'Chỉ nhận tài liệu PDF, JPEG hoặc PNG', [
+        { field: 'file', rule: 'contentType', message: 'Nội dung tệp không phải PDF, JPEG hoặc PNG' },
+      ]);
+    }
+    const id = randomUUID();
+    const storageKey = `${dossier.id}/${id}`;
+    await this.storage.put(storageKey, file.buffer);
+    try {
+      return await runInTransaction(this.db, (m) =>
+        this.documents.insert(m, {
+          id,
+          dossierId: dossier.id,
+          dossierCode: dossier.code,
+          componentIndex,
+          componentName: component.name,
+          fileName: safeFileName(file.originalname, mediaType),
+          mediaType,
+          sizeBytes: file.size,
+          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+          storageKey,
+          uploadedBy: user.sub,
+          uploadedAt: new Date(),
+        }),
+      );
+    } catch (err) {
+      await this.storage
+        .delete(storageKey)
+        .catch((e: unknown) => this.logger.warn({ err: e, storageKey }, 'Orphan document file not removed'));
+      throw err;
+    }
+  }
+}
