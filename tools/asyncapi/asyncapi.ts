@@ -15,11 +15,14 @@
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import {
+  DOSSIER_EVALUATED,
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
   DOSSIER_RESULT_RETURNED,
+  DOSSIER_WITHDRAWN,
   EVENT_CONTRACTS,
   EventContract,
+  NOTIFICATION_DELIVERY_FAILED,
   NOTIFICATION_SENT,
   POSTAL_DELIVERY_CREATED,
   POSTAL_DELIVERY_DELIVERED,
@@ -30,8 +33,12 @@ import {
 } from '@motcua/contracts';
 import {
   DOSSIER_SUPPLEMENT_RECEIVED,
+  PROCESSING_DUE_SOON,
+  PROCESSING_ESCALATED,
+  PROCESSING_EXTENDED,
   PROCESSING_OVERDUE,
   PROCESSING_REFUSED,
+  PROCESSING_STOPPED,
   PROCESSING_RESUMED,
   PROCESSING_STEP_COMPLETED,
   PROCESSING_STEP_RETURNED,
@@ -62,18 +69,25 @@ export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [PROCESSING_STEP_STARTED]: ['intake', 'reporting'],
   [PROCESSING_STEP_COMPLETED]: ['reporting'],
   [PROCESSING_STEP_RETURNED]: ['reporting'],
-  [PROCESSING_SUPPLEMENT_REQUESTED]: ['reporting'],
+  [PROCESSING_SUPPLEMENT_REQUESTED]: ['intake', 'notification', 'reporting'],
   [DOSSIER_SUPPLEMENT_RECEIVED]: ['routing', 'reporting'],
-  [PROCESSING_RESUMED]: ['reporting'],
-  [PROCESSING_REFUSED]: ['reporting'],
-  [PROCESSING_OVERDUE]: ['reporting'],
+  [PROCESSING_RESUMED]: ['intake', 'reporting'],
+  [PROCESSING_REFUSED]: ['intake', 'notification', 'reporting'],
+  [PROCESSING_OVERDUE]: ['notification', 'reporting'],
+  [PROCESSING_EXTENDED]: ['notification', 'reporting'],
+  [PROCESSING_STOPPED]: ['intake', 'notification', 'reporting'],
+  [PROCESSING_DUE_SOON]: ['notification', 'reporting'],
+  [PROCESSING_ESCALATED]: ['reporting'],
   [DOSSIER_RESOLVED]: ['intake', 'notification', 'postal-delivery', 'reporting'],
   [POSTAL_DELIVERY_CREATED]: ['reporting'],
   [POSTAL_DELIVERY_DELIVERED]: ['intake', 'reporting'],
-  [POSTAL_DELIVERY_RETURNED]: ['reporting'],
-  [POSTAL_PICKUP_RECEIVED]: ['reporting'],
+  [POSTAL_DELIVERY_RETURNED]: ['intake', 'notification', 'reporting'],
+  [POSTAL_PICKUP_RECEIVED]: ['intake', 'reporting'],
   [DOSSIER_RESULT_RETURNED]: ['notification', 'reporting'],
+  [DOSSIER_WITHDRAWN]: ['reporting'],
+  [DOSSIER_EVALUATED]: ['reporting'],
   [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
+  [NOTIFICATION_DELIVERY_FAILED]: ['reporting'],
 };
 
 export type JsonSchema = Record<string, unknown>;

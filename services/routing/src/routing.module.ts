@@ -4,6 +4,15 @@ import { legalClockProvider } from './clock/legal-clock.provider';
 import { RoutingConfig } from './config/routing.config';
 import { ControlSlipController } from './control-slip/control-slip.controller';
 import { ControlSlipRepository } from './control-slip/control-slip.repository';
+import { DossierAccess } from './control-slip/dossier-access';
+import { ExtensionController } from './extensions/extension.controller';
+import { ExtensionRepository } from './extensions/extension.repository';
+import { RequestExtensionUseCase } from './extensions/request-extension.use-case';
+import { AssignTaskUseCase } from './tasks/assign-task.use-case';
+import { ClaimTaskUseCase } from './tasks/claim-task.use-case';
+import { ReleaseTaskUseCase } from './tasks/release-task.use-case';
+import { StopProcessingUseCase } from './tasks/stop-processing.use-case';
+import { TimerPlanner } from './timers/timer-planner';
 import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './database';
 import { CompleteTaskUseCase } from './tasks/complete-task.use-case';
 import { RefuseTaskUseCase } from './tasks/refuse-task.use-case';
@@ -31,7 +40,7 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [PlatformModule.forService({ service: 'routing', config, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })],
-      controllers: [TaskController, WorkflowDefinitionController, ControlSlipController, DossierEventsController],
+      controllers: [TaskController, WorkflowDefinitionController, ControlSlipController, ExtensionController, DossierEventsController],
       providers: [
         legalClockProvider,
         TaskRepository,
@@ -48,6 +57,14 @@ export class RoutingModule {
         RequestSupplementUseCase,
         RefuseTaskUseCase,
         CreateWorkflowVersionUseCase,
+        ClaimTaskUseCase,
+        AssignTaskUseCase,
+        ReleaseTaskUseCase,
+        StopProcessingUseCase,
+        RequestExtensionUseCase,
+        ExtensionRepository,
+        DossierAccess,
+        TimerPlanner,
       ],
     };
   }

@@ -155,7 +155,9 @@ describe('supplements pause the legal clock; every action has one winner', () =>
     const [overdue] = await eventsOf(events, PROCESSING_OVERDUE, late.data.dossierCode);
     expect(overdue.data).toMatchObject({ dueAt: late.data.appointmentAt });
     await expectEventually(async () => {
-      const rows = await sql<{ outcome: string }>('SELECT outcome FROM step_timer WHERE dossier_code = $1', [done.data.dossierCode]);
+      const rows = await sql<{ outcome: string }>("SELECT outcome FROM step_timer WHERE dossier_code = $1 AND kind = 'OVERDUE'", [
+        done.data.dossierCode,
+      ]);
       expect(rows).toEqual([{ outcome: 'SKIPPED' }]);
     });
     expect(events.filter((x) => x.type === PROCESSING_OVERDUE && x.correlationId === done.data.dossierCode)).toHaveLength(0);

@@ -37,7 +37,7 @@ describe('durable step timers (database, restart, replicas)', () => {
     await client(first).taskFor(USERS.justice, e.data.dossierCode);
     const [pending] = (await first
       .get(DataSource)
-      .query('SELECT fired_at FROM step_timer WHERE dossier_code = $1', [e.data.dossierCode])) as Array<{
+      .query(`SELECT fired_at FROM step_timer WHERE dossier_code = $1 AND kind = 'OVERDUE'`, [e.data.dossierCode])) as Array<{
       fired_at: Date | null;
     }>;
     expect(pending.fired_at).toBeNull();
@@ -49,7 +49,7 @@ describe('durable step timers (database, restart, replicas)', () => {
     await expectEventually(() => expect(overdueOf(e.data.dossierCode)).toHaveLength(1), 10_000);
     const rows = (await second
       .get(DataSource)
-      .query('SELECT outcome FROM step_timer WHERE dossier_code = $1', [e.data.dossierCode])) as unknown[];
+      .query(`SELECT outcome FROM step_timer WHERE dossier_code = $1 AND kind = 'OVERDUE'`, [e.data.dossierCode])) as unknown[];
     expect(rows).toEqual([{ outcome: 'FIRED' }]);
   });
 
@@ -62,7 +62,9 @@ describe('durable step timers (database, restart, replicas)', () => {
     await expectEventually(async () => {
       const [row] = (await a
         .get(DataSource)
-        .query(`SELECT count(*)::int AS n FROM step_timer WHERE dossier_code = ANY($1) AND outcome = 'FIRED'`, [[...codes]])) as Array<{
+        .query(`SELECT count(*)::int AS n FROM step_timer WHERE dossier_code = ANY($1) AND kind = 'OVERDUE' AND outcome = 'FIRED'`, [
+          [...codes],
+        ])) as Array<{
         n: number;
       }>;
       expect(row.n).toBe(40);

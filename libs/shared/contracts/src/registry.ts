@@ -1,7 +1,10 @@
 import { DOSSIER_RECEIVED, DossierReceivedV1 } from './events/dossier-received.v1';
 import { DOSSIER_RESOLVED, DossierResolvedV1 } from './events/dossier-resolved.v1';
 import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from './events/dossier-result-returned.v1';
+import { DOSSIER_WITHDRAWN, DossierWithdrawnV1 } from './events/dossier-withdrawn.v1';
+import { DOSSIER_EVALUATED, DossierEvaluatedV1 } from './events/dossier-evaluated.v1';
 import { NOTIFICATION_SENT, NotificationSentV1 } from './events/notification-sent.v1';
+import { NOTIFICATION_DELIVERY_FAILED, NotificationDeliveryFailedV1 } from './events/notification-delivery-failed.v1';
 import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from './events/postal-delivery-created.v1';
 import { POSTAL_DELIVERY_DELIVERED, PostalDeliveryDeliveredV1 } from './events/postal-delivery-delivered.v1';
 import { POSTAL_DELIVERY_RETURNED, PostalDeliveryReturnedV1 } from './events/postal-delivery-returned.v1';
@@ -9,6 +12,10 @@ import { POSTAL_PICKUP_RECEIVED, PostalPickupReceivedV1 } from './events/postal-
 import { PROCESSING_STEP_STARTED, ProcessingStepStartedV1 } from './events/processing-step-started.v1';
 import { DOSSIER_SUPPLEMENT_RECEIVED, DossierSupplementReceivedV1 } from './events/dossier-supplement-received.v1';
 import { PROCESSING_OVERDUE, ProcessingOverdueV1 } from './events/processing-overdue.v1';
+import { PROCESSING_EXTENDED, ProcessingExtendedV1 } from './events/processing-extended.v1';
+import { PROCESSING_STOPPED, ProcessingStoppedV1 } from './events/processing-stopped.v1';
+import { PROCESSING_DUE_SOON, ProcessingDueSoonV1 } from './events/processing-due-soon.v1';
+import { PROCESSING_ESCALATED, ProcessingEscalatedV1 } from './events/processing-escalated.v1';
 import { PROCESSING_REFUSED, ProcessingRefusedV1 } from './events/processing-refused.v1';
 import { PROCESSING_RESUMED, ProcessingResumedV1 } from './events/processing-resumed.v1';
 import { PROCESSING_STEP_COMPLETED, ProcessingStepCompletedV1 } from './events/processing-step-completed.v1';
@@ -137,11 +144,60 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     summary: 'The result reached the citizen (status 10).',
   },
   {
+    type: DOSSIER_WITHDRAWN,
+    version: 1,
+    schema: DossierWithdrawnV1,
+    publisher: 'intake',
+    summary: 'The citizen withdrew the dossier (status 7); processing ends.',
+  },
+  {
+    type: DOSSIER_EVALUATED,
+    version: 1,
+    schema: DossierEvaluatedV1,
+    publisher: 'intake',
+    summary: 'The citizen rated the service for a dossier on the five national levels.',
+  },
+  {
     type: NOTIFICATION_SENT,
     version: 1,
     schema: NotificationSentV1,
     publisher: 'notification',
     summary: 'A message was accepted by a gateway.',
+  },
+  {
+    type: NOTIFICATION_DELIVERY_FAILED,
+    version: 1,
+    schema: NotificationDeliveryFailedV1,
+    publisher: 'notification',
+    summary: 'A message will not reach its recipient (sending FAILED, or a PERMANENT_FAILURE delivery receipt).',
+  },
+  {
+    type: PROCESSING_EXTENDED,
+    version: 1,
+    schema: ProcessingExtendedV1,
+    publisher: 'routing',
+    summary: 'Before the appointment, an agency issued the apology with a new appointment; due instants moved to it.',
+  },
+  {
+    type: PROCESSING_STOPPED,
+    version: 1,
+    schema: ProcessingStoppedV1,
+    publisher: 'routing',
+    summary: 'An agency stopped processing the dossier (dừng xử lý, status 8), with the reason.',
+  },
+  {
+    type: PROCESSING_DUE_SOON,
+    version: 1,
+    schema: ProcessingDueSoonV1,
+    publisher: 'routing',
+    summary: "A reminder: an open step's due instant is near.",
+  },
+  {
+    type: PROCESSING_ESCALATED,
+    version: 1,
+    schema: ProcessingEscalatedV1,
+    publisher: 'routing',
+    summary: 'A step still open after its due instant was escalated to the supervisors of its agency.',
   },
 ];
 

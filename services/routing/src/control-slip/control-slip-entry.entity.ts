@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Timeliness } from '@motcua/contracts';
 
-export type HandOverKind = 'RECEIVED' | 'FORWARDED' | 'RETURNED' | 'SUPPLEMENT_REQUESTED' | 'SUPPLEMENT_RECEIVED' | 'RESOLVED' | 'REFUSED';
+export type HandOverKind =
+  'RECEIVED' | 'FORWARDED' | 'RETURNED' | 'SUPPLEMENT_REQUESTED' | 'SUPPLEMENT_RECEIVED' | 'RESOLVED' | 'REFUSED' | 'EXTENDED' | 'STOPPED';
 
 /**
  * One line of the control slip (phiếu kiểm soát quá trình giải quyết hồ sơ): a hand-over with its

@@ -1,10 +1,12 @@
 import { ControlSlipEntry } from '../control-slip/control-slip-entry.entity';
+import { ProcessingExtension } from '../extensions/processing-extension.entity';
 import { Task } from '../tasks/task.entity';
 import { StepTimer } from '../timers/step-timer.entity';
 import { WorkflowDefinition } from '../workflows/workflow-definition.entity';
 import { WorkflowInstance } from '../workflows/workflow-instance.entity';
 import { Initial1795600677059 } from './migrations/1795600677059-initial';
 import { WorkflowsSlipTimers1795604233635 } from './migrations/1795604233635-workflows-slip-timers';
+import { AssignmentExtensionsReminders1795606069018 } from './migrations/1795606069018-assignment-extensions-reminders';
 
-export const ROUTING_ENTITIES = [WorkflowDefinition, WorkflowInstance, Task, ControlSlipEntry, StepTimer];
-export const ROUTING_MIGRATIONS = [Initial1795600677059, WorkflowsSlipTimers1795604233635];
+export const ROUTING_ENTITIES = [WorkflowDefinition, WorkflowInstance, Task, ControlSlipEntry, StepTimer, ProcessingExtension];
+export const ROUTING_MIGRATIONS = [Initial1795600677059, WorkflowsSlipTimers1795604233635, AssignmentExtensionsReminders1795606069018];

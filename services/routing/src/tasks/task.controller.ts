@@ -1,12 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { DomainError } from '@motcua/platform';
+import { RequestExtensionUseCase } from '../extensions/request-extension.use-case';
+import { ProcessingExtension } from '../extensions/processing-extension.entity';
+import { AssignTaskUseCase } from './assign-task.use-case';
+import { ClaimTaskUseCase } from './claim-task.use-case';
 import { CompleteTaskUseCase } from './complete-task.use-case';
+import { ReleaseTaskUseCase } from './release-task.use-case';
+import { StopProcessingUseCase } from './stop-processing.use-case';
 import { RefuseTaskUseCase } from './refuse-task.use-case';
 import { RequestSupplementUseCase } from './request-supplement.use-case';
 import { ReturnTaskUseCase } from './return-task.use-case';
@@ -16,6 +22,27 @@ import { TaskRepository } from './task.repository';
 export class InboxQuery {
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  /** `me`: the tasks the caller holds; `none`: the tasks nobody holds. */
+  @ApiPropertyOptional({ enum: ['me', 'none'] }) @IsOptional() @IsIn(['me', 'none']) assignee?: 'me' | 'none';
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ example: 'tp2', description: 'the user id (JWT sub) of a person of the same agency' })
+  @IsString()
+  @Length(1, 200)
+  assigneeId!: string;
+  @ApiProperty({ example: 'Vũ Thị Hạnh' }) @IsString() @Length(1, 200) assigneeName!: string;
+}
+
+export class StopProcessingDto {
+  @ApiProperty({ example: 'Công dân đề nghị dừng do đã nộp tại cơ quan khác' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class RequestExtensionDto {
+  @ApiProperty({ example: 'Chờ kết quả xác minh của Công an xã' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty({ example: '2026-12-04T16:30:00+07:00', description: 'after the current appointment' })
+  @IsISO8601({ strict: true })
+  newAppointmentAt!: string;
 }
 
 export class CompleteTaskDto {
@@ -60,6 +87,19 @@ const taskView = (t: Task) => ({
   completedAt: t.completedAt ? toLocalIso(t.completedAt) : null,
   outcome: t.outcome,
   note: t.note,
+  assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName, assignedAt: t.assignedAt ? toLocalIso(t.assignedAt) : null } : null,
+  escalatedAt: t.escalatedAt ? toLocalIso(t.escalatedAt) : null,
+});
+
+const extensionView = (e: ProcessingExtension) => ({
+  id: e.id,
+  dossierCode: e.dossierCode,
+  stepId: e.taskId,
+  reason: e.reason,
+  requestedAt: toLocalIso(e.requestedAt),
+  previousAppointmentAt: toLocalIso(e.previousAppointmentAt),
+  newAppointmentAt: toLocalIso(e.newAppointmentAt),
+  letter: `/api/routing/v1/dossiers/${e.dossierCode}/extensions/${e.id}.pdf`,
 });
 
 const uuid = () => new ParseUUIDPipe({ exceptionFactory: () => badId() });
@@ -75,6 +115,11 @@ export class TaskController {
     private readonly returnTask: ReturnTaskUseCase,
     private readonly supplement: RequestSupplementUseCase,
     private readonly refuse: RefuseTaskUseCase,
+    private readonly claim: ClaimTaskUseCase,
+    private readonly assign: AssignTaskUseCase,
+    private readonly release: ReleaseTaskUseCase,
+    private readonly stop: StopProcessingUseCase,
+    private readonly extend: RequestExtensionUseCase,
     private readonly db: DataSource,
   ) {}
 
@@ -83,7 +128,8 @@ export class TaskController {
   @Roles('SPECIALIST', 'APPROVER', 'SUPERVISOR')
   async inbox(@Query() q: InboxQuery, @CurrentUser() user: AuthUser) {
     const roles = user.roles.includes('SUPERVISOR') ? null : user.roles;
-    const tasks = await this.tasks.inbox(this.db.manager, user.agencyCode, roles, q.status ?? 'OPEN', q.limit ?? 100);
+    const assignee = q.assignee === 'me' ? user.sub : q.assignee === 'none' ? null : undefined;
+    const tasks = await this.tasks.inbox(this.db.manager, user.agencyCode, roles, q.status ?? 'OPEN', q.limit ?? 100, assignee);
     return tasks.map(taskView);
   }
 
@@ -129,6 +175,58 @@ export class TaskController {
   @Roles('SPECIALIST', 'APPROVER')
   async refuseTask(@Param('id', uuid()) id: string, @Body() body: RefuseTaskDto, @CurrentUser() user: AuthUser) {
     return taskView(await this.refuse.execute({ taskId: id, reason: body.reason, actor: user, at: new Date() }));
+  }
+
+  /** Takes the task: from now on only the caller acts on it. Of two people claiming at once, one wins; the other gets 409. */
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async claimTask(@Param('id', uuid()) id: string, @CurrentUser() user: AuthUser) {
+    return taskView(await this.claim.execute({ taskId: id, actor: user, at: new Date() }));
+  }
+
+  /** A supervisor gives a task of their agency to a named person of the agency. */
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('SUPERVISOR')
+  async assignTask(@Param('id', uuid()) id: string, @Body() body: AssignTaskDto, @CurrentUser() user: AuthUser) {
+    return taskView(
+      await this.assign.execute({ taskId: id, assigneeId: body.assigneeId, assigneeName: body.assigneeName, actor: user, at: new Date() }),
+    );
+  }
+
+  /** Puts the task back in the agency's inbox (its holder, or a supervisor). */
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER', 'SUPERVISOR')
+  async releaseTask(@Param('id', uuid()) id: string, @CurrentUser() user: AuthUser) {
+    return taskView(await this.release.execute({ taskId: id, actor: user }));
+  }
+
+  /** Stops processing the dossier (dừng xử lý), with the reason. */
+  @Post(':id/stop')
+  @HttpCode(200)
+  @Roles('SPECIALIST', 'APPROVER')
+  async stopProcessing(@Param('id', uuid()) id: string, @Body() body: StopProcessingDto, @CurrentUser() user: AuthUser) {
+    return taskView(await this.stop.execute({ taskId: id, reason: body.reason, actor: user, at: new Date() }));
+  }
+
+  /**
+   * Before the appointment passes, asks for more time: issues the apology with the new appointment
+   * (PDF at `letter`) and moves the due instants to it (422 when the appointment passed or the new one is not later).
+   */
+  @Post(':id/request-extension')
+  @HttpCode(201)
+  @Roles('SPECIALIST', 'APPROVER')
+  async requestExtension(@Param('id', uuid()) id: string, @Body() body: RequestExtensionDto, @CurrentUser() user: AuthUser) {
+    const extension = await this.extend.execute({
+      taskId: id,
+      reason: body.reason,
+      newAppointmentAt: new Date(body.newAppointmentAt),
+      actor: user,
+      at: new Date(),
+    });
+    return extensionView(extension);
   }
 }
 

@@ -4,9 +4,10 @@ import type { Timeliness } from '@motcua/contracts';
 
 /**
  * OPEN: in the inbox; PAUSED: waiting for the citizen's supplement; DONE: completed and handed over;
- * RETURNED: sent back to an earlier step; CANCELLED: closed by a return or refusal elsewhere; REFUSED.
+ * RETURNED: sent back to an earlier step; CANCELLED: closed by a return, refusal or stop elsewhere; REFUSED;
+ * STOPPED: processing stopped (dừng xử lý) on this step.
  */
-export const TASK_STATUSES = ['OPEN', 'PAUSED', 'DONE', 'RETURNED', 'CANCELLED', 'REFUSED'] as const;
+export const TASK_STATUSES = ['OPEN', 'PAUSED', 'DONE', 'RETURNED', 'CANCELLED', 'REFUSED', 'STOPPED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** A step of a workflow waiting in an agency's inbox for a role. A step opened again (after a return) is a new attempt. */
@@ -35,5 +36,13 @@ export class Task {
   @Column({ name: 'outcome', type: 'text', nullable: true }) outcome!: Timeliness | null;
   /** The result, opinion or reason given when the task was closed. */
   @Column({ name: 'note', type: 'text', nullable: true }) note!: string | null;
+  /** The person who claimed the task or was assigned it by a supervisor (null: anyone of the role may take it). */
+  @Column({ name: 'assignee_id', type: 'text', nullable: true }) assigneeId!: string | null;
+  @Column({ name: 'assignee_name', type: 'text', nullable: true }) assigneeName!: string | null;
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true }) assignedAt!: Date | null;
+  /** Who assigned it (the assignee themself for a claim). */
+  @Column({ name: 'assigned_by', type: 'text', nullable: true }) assignedBy!: string | null;
+  /** Set when the step, still open after its due instant, was escalated to the agency's supervisors. */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
   @VersionColumn({ name: 'version', type: 'integer' }) version!: number;
 }

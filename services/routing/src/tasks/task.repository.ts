@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import type { Role } from '@motcua/auth';
 import { WorkflowInstance } from '../workflows/workflow-instance.entity';
 import { Task, TaskStatus } from './task.entity';
@@ -76,12 +76,27 @@ export class TaskRepository {
     return m.getRepository(Task).find({ where: { dossierCode }, order: { startedAt: 'ASC', attempt: 'ASC' } });
   }
 
-  /** An agency's inbox: its own steps only, for the given roles (all roles when `roles` is null). */
-  inbox(m: EntityManager, agencyCode: string, roles: Role[] | null, status: TaskStatus, limit: number): Promise<Task[]> {
+  /**
+   * An agency's inbox: its own steps only, for the given roles (all roles when `roles` is null);
+   * `assignee`: a person's id, or null for the tasks nobody holds (undefined: all).
+   */
+  inbox(
+    m: EntityManager,
+    agencyCode: string,
+    roles: Role[] | null,
+    status: TaskStatus,
+    limit: number,
+    assignee?: string | null,
+  ): Promise<Task[]> {
+    const assigned = assignee === undefined ? {} : { assigneeId: assignee === null ? IsNull() : assignee };
     return m.getRepository(Task).find({
-      where: { agencyCode, status, ...(roles ? { role: In(roles) } : {}) },
+      where: { agencyCode, status, ...(roles ? { role: In(roles) } : {}), ...assigned },
       order: { dueAt: 'ASC' },
       take: limit,
     });
+  }
+
+  async markEscalated(m: EntityManager, taskId: string, at: Date): Promise<void> {
+    await m.getRepository(Task).update({ id: taskId }, { escalatedAt: at });
   }
 }

@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TimerKind = 'OVERDUE';
+/** DUE_SOON: reminder before the due instant; OVERDUE: at it; ESCALATION: some time after it, to the supervisors. */
+export const TIMER_KINDS = ['DUE_SOON', 'OVERDUE', 'ESCALATION'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
 /** FIRED: the event was written; SKIPPED: stale when due (the step closed, paused or moved), re-armed if scheduled again. */
 export type TimerOutcome = 'FIRED' | 'SKIPPED';
 
@@ -18,6 +20,8 @@ export class StepTimer {
   @Column({ name: 'dossier_code', type: 'text' }) dossierCode!: string;
   @Column({ name: 'kind', type: 'text' }) kind!: TimerKind;
   @Column({ name: 'fire_at', type: 'timestamptz' }) fireAt!: Date;
+  /** The step's due instant the timer was armed for (null on rows from before reminders: `fireAt` is then the due instant). */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ name: 'fired_at', type: 'timestamptz', nullable: true }) firedAt!: Date | null;
   @Column({ name: 'outcome', type: 'text', nullable: true }) outcome!: TimerOutcome | null;
 }

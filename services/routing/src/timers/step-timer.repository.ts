@@ -11,11 +11,15 @@ export class StepTimerRepository {
    * Schedules a timer (once per task, kind and instant: one that already fired is never re-armed, one
    * skipped as stale is) and wakes the timer worker at commit.
    */
-  async schedule(m: EntityManager, timer: { taskId: string; dossierCode: string; kind: TimerKind; fireAt: Date }): Promise<void> {
+  async schedule(
+    m: EntityManager,
+    timer: { taskId: string; dossierCode: string; kind: TimerKind; fireAt: Date; dueAt: Date },
+  ): Promise<void> {
     await m.query(
-      `INSERT INTO "step_timer" ("task_id", "dossier_code", "kind", "fire_at") VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("task_id", "kind", "fire_at") DO UPDATE SET "fired_at" = NULL, "outcome" = NULL WHERE "step_timer"."outcome" = 'SKIPPED'`,
-      [timer.taskId, timer.dossierCode, timer.kind, timer.fireAt],
+      `INSERT INTO "step_timer" ("task_id", "dossier_code", "kind", "fire_at", "due_at") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("task_id", "kind", "fire_at") DO UPDATE SET "fired_at" = NULL, "outcome" = NULL, "due_at" = EXCLUDED."due_at"
+       WHERE "step_timer"."outcome" = 'SKIPPED'`,
+      [timer.taskId, timer.dossierCode, timer.kind, timer.fireAt, timer.dueAt],
     );
     await m.query(`SELECT pg_notify($1, '')`, [TIMER_CHANNEL]);
   }

@@ -1,10 +1,19 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { PROCESSING_OVERDUE, ProcessingOverdueV1 } from '@motcua/contracts';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  PROCESSING_DUE_SOON,
+  PROCESSING_ESCALATED,
+  PROCESSING_OVERDUE,
+  ProcessingDueSoonV1,
+  ProcessingEscalatedV1,
+  ProcessingOverdueV1,
+} from '@motcua/contracts';
 import { Outbox, runInTransaction, WakeableWorker, WorkerBatchResult } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/platform';
 import { RoutingConfig } from '../config/routing.config';
 import { Task } from '../tasks/task.entity';
+import { TaskRepository } from '../tasks/task.repository';
+import { StepTimer } from './step-timer.entity';
 import { StepTimerRepository, TIMER_CHANNEL } from './step-timer.repository';
 
 const BATCH = 200;
@@ -12,7 +21,8 @@ const BATCH = 200;
 const MIN_WAIT_MS = 50;
 
 /**
- * Fires due step timers: `processing.overdue` for a step still open at its due instant. Timers live in
+ * Fires due step timers for steps still open: `processing.due-soon` (reminder), `processing.overdue`
+ * and `processing.escalated` (to the agency's supervisors; the task is marked escalated). Timers live in
  * the database, so they survive restarts; replicas share them with FOR UPDATE SKIP LOCKED, and the
  * timer is marked fired in the same transaction as the outbox event, so it never fires twice.
  */
@@ -24,6 +34,7 @@ export class TimerWorker implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly db: DataSource,
     private readonly timers: StepTimerRepository,
+    private readonly tasks: TaskRepository,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: RoutingConfig,
   ) {}
@@ -57,20 +68,12 @@ export class TimerWorker implements OnApplicationBootstrap, BeforeApplicationShu
       for (const timer of due) {
         const task = tasks.get(timer.taskId);
         // stale: the step was closed, paused, or its due instant moved (a new timer exists for the new one)
-        if (!task || task.status !== 'OPEN' || task.dueAt.getTime() !== timer.fireAt.getTime()) {
+        if (!task || task.status !== 'OPEN' || task.dueAt.getTime() !== (timer.dueAt ?? timer.fireAt).getTime()) {
           skipped.push(timer.id);
           continue;
         }
         fired.push(timer.id);
-        const event: ProcessingOverdueV1 = {
-          dossierCode: task.dossierCode,
-          stepId: task.id,
-          stepName: task.name,
-          agencyCode: task.agencyCode,
-          dueAt: task.dueAt.toISOString(),
-          detectedAt: now.toISOString(),
-        };
-        await this.outbox.add(PROCESSING_OVERDUE, 1, event, { correlationId: task.dossierCode, causationId: null });
+        await this.fire(m, timer, task, now);
       }
       await this.timers.markDone(m, fired, now, 'FIRED');
       await this.timers.markDone(m, skipped, now, 'SKIPPED');
@@ -80,5 +83,22 @@ export class TimerWorker implements OnApplicationBootstrap, BeforeApplicationShu
     const next = await this.timers.nextFireAt(this.db.manager);
     const untilNext = next ? next.getTime() - Date.now() : this.config.timerIdlePollMs;
     return { again: false, waitMs: Math.min(Math.max(untilNext, MIN_WAIT_MS), this.config.timerIdlePollMs) };
+  }
+
+  private async fire(m: EntityManager, timer: StepTimer, task: Task, now: Date): Promise<void> {
+    const step = { dossierCode: task.dossierCode, stepId: task.id, stepName: task.name, agencyCode: task.agencyCode };
+    const meta = { correlationId: task.dossierCode, causationId: null };
+    const dueAt = task.dueAt.toISOString();
+    if (timer.kind === 'DUE_SOON') {
+      const event: ProcessingDueSoonV1 = { ...step, role: task.role, dueAt, remindedAt: now.toISOString() };
+      await this.outbox.add(PROCESSING_DUE_SOON, 1, event, meta);
+    } else if (timer.kind === 'ESCALATION') {
+      await this.tasks.markEscalated(m, task.id, now);
+      const event: ProcessingEscalatedV1 = { ...step, escalatedTo: 'SUPERVISOR', dueAt, escalatedAt: now.toISOString() };
+      await this.outbox.add(PROCESSING_ESCALATED, 1, event, meta);
+    } else {
+      const event: ProcessingOverdueV1 = { ...step, dueAt, detectedAt: now.toISOString() };
+      await this.outbox.add(PROCESSING_OVERDUE, 1, event, meta);
+    }
   }
 }

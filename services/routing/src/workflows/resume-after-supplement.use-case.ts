@@ -5,7 +5,7 @@ import { Outbox, runInTransaction } from '@motcua/messaging';
 import { LEGAL_CLOCK, RoutingClock } from '../clock/legal-clock.provider';
 import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { TaskRepository } from '../tasks/task.repository';
-import { StepTimerRepository } from '../timers/step-timer.repository';
+import { TimerPlanner } from '../timers/timer-planner';
 
 /**
  * The citizen's supplement arrived: the clock resumes. The dossier's appointment and each paused
@@ -19,7 +19,7 @@ export class ResumeAfterSupplementUseCase {
     private readonly db: DataSource,
     private readonly tasks: TaskRepository,
     private readonly slip: ControlSlipRepository,
-    private readonly timers: StepTimerRepository,
+    private readonly timers: TimerPlanner,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(LEGAL_CLOCK) private readonly clock: RoutingClock,
   ) {}
@@ -47,7 +47,7 @@ export class ResumeAfterSupplementUseCase {
       }
       await this.tasks.saveTasks(m, waiting);
       for (const t of waiting) {
-        await this.timers.schedule(m, { taskId: t.id, dossierCode: t.dossierCode, kind: 'OVERDUE', fireAt: t.dueAt });
+        await this.timers.arm(m, t, new Date());
       }
       await this.slip.record(
         m,

@@ -46,6 +46,9 @@ export class StartProcessingUseCase {
         timeliness: null,
         resultSummary: null,
         refusalReason: null,
+        stopReason: null,
+        applicantName: e.applicant.fullName,
+        extensionCount: 0,
       });
       if (!instance) return; // already started (a second copy of the same dossier event)
       const def = await this.engine.definitionOf(m, instance);

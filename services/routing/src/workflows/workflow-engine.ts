@@ -7,7 +7,7 @@ import { DomainError } from '@motcua/platform';
 import { LEGAL_CLOCK, RoutingClock } from '../clock/legal-clock.provider';
 import { Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
-import { StepTimerRepository } from '../timers/step-timer.repository';
+import { TimerPlanner } from '../timers/timer-planner';
 import { fallbackDefinition, StepDefinition, WorkflowSteps } from './workflow-definition';
 import { WorkflowDefinitionRepository } from './workflow-definition.repository';
 import { WorkflowInstance } from './workflow-instance.entity';
@@ -24,7 +24,7 @@ export class WorkflowEngine {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly definitions: WorkflowDefinitionRepository,
-    private readonly timers: StepTimerRepository,
+    private readonly timers: TimerPlanner,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(LEGAL_CLOCK) private readonly clock: RoutingClock,
   ) {}
@@ -72,8 +72,13 @@ export class WorkflowEngine {
       completedByName: null,
       outcome: null,
       note: null,
+      assigneeId: null,
+      assigneeName: null,
+      assignedAt: null,
+      assignedBy: null,
+      escalatedAt: null,
     });
-    await this.timers.schedule(m, { taskId: task.id, dossierCode: task.dossierCode, kind: 'OVERDUE', fireAt: task.dueAt });
+    await this.timers.arm(m, task, at);
     const event: ProcessingStepStartedV1 = {
       dossierCode: instance.dossierCode,
       stepId: task.id,
@@ -90,7 +95,11 @@ export class WorkflowEngine {
    * Locks the dossier's instance, then the task (the same order everywhere, so actions on parallel
    * branches serialise without deadlocks), and checks that the actor may act on it now.
    */
-  async lockForAction(m: EntityManager, taskId: string, actor: AuthUser): Promise<LockedTask> {
+  /**
+   * Locks the dossier's instance, then the task (the same order everywhere, so actions on parallel
+   * branches serialise without deadlocks). A task at another agency is not found (administrators excepted).
+   */
+  async lockTask(m: EntityManager, taskId: string, actor: AuthUser): Promise<{ instance: WorkflowInstance; task: Task }> {
     const notFound = () => new DomainError('ROUTING.TASK_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy công việc');
     const peek = await this.tasks.findTask(m, taskId);
     const admin = actor.roles.includes('ADMIN');
@@ -98,6 +107,13 @@ export class WorkflowEngine {
     const instance = await this.tasks.lockInstance(m, peek.instanceId);
     const task = await this.tasks.findTaskForUpdate(m, taskId);
     if (!instance || !task) throw notFound();
+    return { instance, task };
+  }
+
+  /** Locks as `lockTask` and checks that the actor may act on the task now (role, open, not someone else's). */
+  async lockForAction(m: EntityManager, taskId: string, actor: AuthUser): Promise<LockedTask> {
+    const { instance, task } = await this.lockTask(m, taskId, actor);
+    const admin = actor.roles.includes('ADMIN');
     if (!actor.roles.includes(task.role) && !admin) {
       throw new DomainError('ROUTING.ROLE_NOT_ALLOWED', 'FORBIDDEN', 'Bước này do vai trò khác xử lý', [
         { field: 'role', rule: 'taskRole', message: `Bước "${task.name}" cần vai trò ${task.role}` },
@@ -109,6 +125,11 @@ export class WorkflowEngine {
     if (task.status !== 'OPEN') {
       throw new DomainError('ROUTING.TASK_NOT_OPEN', 'CONFLICT', 'Công việc đã được xử lý bởi người khác');
     }
+    if (task.assigneeId && task.assigneeId !== actor.sub && !admin) throw assignedToOther(task);
     return { instance, task, def: await this.definitionOf(m, instance) };
   }
+}
+
+export function assignedToOther(task: Task): DomainError {
+  return new DomainError('ROUTING.TASK_ASSIGNED_TO_OTHER', 'CONFLICT', `Công việc đã được giao cho ${task.assigneeName ?? 'người khác'}`);
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Timeliness } from '@motcua/contracts';
 
-export type InstanceStatus = 'ACTIVE' | 'PAUSED' | 'RESOLVED' | 'REFUSED';
+export type InstanceStatus = 'ACTIVE' | 'PAUSED' | 'RESOLVED' | 'REFUSED' | 'STOPPED';
 
 /** The processing of one dossier (liên thông: possibly across several agencies). */
 @Entity({ name: 'workflow_instance' })
@@ -31,4 +31,10 @@ export class WorkflowInstance {
   @Column({ name: 'timeliness', type: 'text', nullable: true }) timeliness!: Timeliness | null;
   @Column({ name: 'result_summary', type: 'text', nullable: true }) resultSummary!: string | null;
   @Column({ name: 'refusal_reason', type: 'text', nullable: true }) refusalReason!: string | null;
+  /** Why processing was stopped (dừng xử lý). */
+  @Column({ name: 'stop_reason', type: 'text', nullable: true }) stopReason!: string | null;
+  /** The applicant's name from `dossier.received` (for the letters to the citizen); null for older instances. */
+  @Column({ name: 'applicant_name', type: 'text', nullable: true }) applicantName!: string | null;
+  /** Extensions granted (each with an apology letter and a new appointment). */
+  @Column({ name: 'extension_count', type: 'integer', default: 0 }) extensionCount!: number;
 }
