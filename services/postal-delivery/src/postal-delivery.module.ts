@@ -18,6 +18,16 @@ import { WebhookController } from './orders/webhook.controller';
 import { PickupController } from './pickups/pickup.controller';
 import { PickupRepository } from './pickups/pickup.repository';
 import { RequestPickupUseCase } from './pickups/request-pickup.use-case';
+import { ChargesController } from './charges/charges.controller';
+import { ProcedureConfigRepository } from './charges/charges';
+import { PostmanController } from './postmen/postman.controller';
+import { RecordAttemptUseCase } from './postmen/record-attempt.use-case';
+import { WorklistQuery } from './postmen/worklist';
+import { ProofController } from './proofs/proof.controller';
+import { ProofRepository } from './proofs/proof.repository';
+import { RecordProofUseCase } from './proofs/record-proof.use-case';
+import { TrackingPool } from './tracking/tracking-pool';
+import { TrackingRangeController } from './tracking/tracking-range.controller';
 
 export const POSTAL_SERVICE = {
   service: 'postal-delivery',
@@ -34,7 +44,17 @@ export class PostalDeliveryModule {
       imports: [
         PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS }),
       ],
-      controllers: [WebhookController, OrderController, DocumentsController, PickupController, DossierEventsController],
+      controllers: [
+        WebhookController,
+        OrderController,
+        DocumentsController,
+        PickupController,
+        DossierEventsController,
+        TrackingRangeController,
+        ProofController,
+        PostmanController,
+        ChargesController,
+      ],
       providers: [
         OrderRepository,
         RecordRequestUseCase,
@@ -45,6 +65,12 @@ export class PostalDeliveryModule {
         PickupRepository,
         RequestPickupUseCase,
         TrackingPoller,
+        TrackingPool,
+        ProofRepository,
+        RecordProofUseCase,
+        RecordAttemptUseCase,
+        WorklistQuery,
+        ProcedureConfigRepository,
         {
           provide: CARRIER_ADAPTER,
           useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }),

@@ -12,6 +12,13 @@ export class PostalConfig extends ServiceConfig {
   @IsInt() @Min(10) @Max(3600) vnpostWebhookToleranceSeconds = 300;
   /** Two-letter service indicator of our tracking numbers (UPU S10, e.g. EB…VN). */
   @IsString() @Length(2, 2) trackingPrefix = 'EM';
+  /**
+   * When no loaded range (ADMIN `POST /v1/tracking-ranges`) has numbers left, take the number from our own
+   * sequence with `trackingPrefix`. On by default (development, e2e); turn off once VNPost assigns ranges.
+   */
+  @IsBoolean() trackingPoolFallback = true;
+  /** Largest signature/photo accepted as proof of delivery, bytes. */
+  @IsInt() @Min(1024) @Max(700_000) proofMaxBytes = 512_000;
   @IsInt() @Min(1000) @Max(600000) carrierTimeoutMs = 10000;
   /** Poll VNPost's update list (VNPost documents no webhooks; the webhook is the fast path when there is one). */
   @IsBoolean() vnpostPollEnabled = true;

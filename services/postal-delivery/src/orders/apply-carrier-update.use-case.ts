@@ -12,6 +12,7 @@ import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
 import { shouldApply, VNPOST_STATUS } from '../carriers/vnpost-status';
 import { PickupRepository } from '../pickups/pickup.repository';
+import { EventSource } from './delivery-order-event.entity';
 import { DeliveryOrder } from './delivery-order.entity';
 import { OrderRepository } from './order.repository';
 
@@ -21,6 +22,9 @@ export interface CarrierUpdate {
   statusCode: number;
   time: Date;
   note?: string;
+  /** MANUAL: recorded by the centre's postman (default CARRIER). */
+  source?: EventSource;
+  recordedBy?: string;
 }
 
 export type ApplyResult = 'applied' | 'duplicate' | 'stale';
@@ -28,6 +32,13 @@ export type ApplyResult = 'applied' | 'duplicate' | 'stale';
 const PICKED_UP = 6;
 const DELIVERY_FAILED = 15;
 const RETURNED_TO_SENDER = 19;
+const COD_PAID = 21;
+
+/** The amount in the carrier's COD note ("Đã trả 50.000 đồng …"), if any. */
+export function codAmountOf(note: string | undefined): number | null {
+  const m = /(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:đồng|đ|VND)/i.exec(note ?? '');
+  return m ? Number(m[1].replace(/[.,\s]/g, '')) : null;
+}
 
 /**
  * Applies one tracking update (webhook or poll). Duplicates (same carrier event id) change nothing;
@@ -56,6 +67,8 @@ export class ApplyCarrierUpdateUseCase {
         label: known?.label ?? `Trạng thái ${u.statusCode}`,
         occurredAt: u.time,
         note: u.note ?? null,
+        source: u.source ?? 'CARRIER',
+        recordedBy: u.recordedBy ?? null,
       });
       if (!fresh) return 'duplicate';
       let changed = false;
@@ -64,6 +77,11 @@ export class ApplyCarrierUpdateUseCase {
         // every distinct failed attempt counts, even one that arrives after a later update
         order.failedAttempts += 1;
         order.lastFailureReason = (await this.orders.latestEventOfStatus(m, order.id, DELIVERY_FAILED))?.note || null;
+        changed = true;
+      }
+      if (u.statusCode === COD_PAID && !order.codPaidAt) {
+        order.codPaidAt = u.time;
+        order.codPaidAmount = codAmountOf(u.note) ?? order.codAmount;
         changed = true;
       }
       const applies = !!known && shouldApply(order.state, known.state, order.lastEventAt, u.time);

@@ -36,5 +36,11 @@ export class DeliveryOrder {
   @Column({ name: 'last_failure_reason', type: 'text', nullable: true }) lastFailureReason!: string | null;
   /** When the item came back to the centre (VNPost 19). */
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  /** Postage (đồng) and the amount the carrier collects at the door (COD, add-on GTG021 / PROP0018; 0 = none). */
+  @Column({ name: 'postage', type: 'integer', default: 0 }) postage!: number;
+  @Column({ name: 'cod_amount', type: 'integer', default: 0 }) codAmount!: number;
+  /** When the carrier reported the COD paid over (VNPost 21) and the amount it reported. */
+  @Column({ name: 'cod_paid_at', type: 'timestamptz', nullable: true }) codPaidAt!: Date | null;
+  @Column({ name: 'cod_paid_amount', type: 'integer', nullable: true }) codPaidAmount!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

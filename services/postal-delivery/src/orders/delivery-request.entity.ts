@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'delivery_request' })
 export class DeliveryRequest {
   @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_delivery_request' }) dossierCode!: string;
+  @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;
   @Column({ name: 'procedure_name', type: 'text' }) procedureName!: string;
   @Column({ name: 'receiving_agency_code', type: 'text' }) receivingAgencyCode!: string;
   @Column({ name: 'result_delivery', type: 'text' }) resultDelivery!: 'COUNTER' | 'POST' | 'ONLINE';

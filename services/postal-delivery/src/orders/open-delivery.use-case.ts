@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DossierResolvedV1 } from '@motcua/contracts';
 import { runInTransaction } from '@motcua/messaging';
-import { s10TrackingNumber } from '../carriers/s10';
+import { ProcedureConfigRepository } from '../charges/charges';
+import { TrackingPool } from '../tracking/tracking-pool';
 import { OrderRepository } from './order.repository';
 import { OrderDispatcher } from './order-dispatcher';
-import { Inject } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@motcua/platform';
-import { PostalConfig } from '../config/postal.config';
 
 /**
  * A resolved dossier whose citizen chose the post gets a result-delivery order with a tracking
@@ -19,7 +17,8 @@ export class OpenDeliveryUseCase {
     private readonly db: DataSource,
     private readonly orders: OrderRepository,
     private readonly dispatcher: OrderDispatcher,
-    @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
+    private readonly pool: TrackingPool,
+    private readonly configs: ProcedureConfigRepository,
   ) {}
 
   async execute(e: DossierResolvedV1): Promise<void> {
@@ -28,6 +27,7 @@ export class OpenDeliveryUseCase {
       // not seen yet: the bus retries until `dossier.received` has been handled here
       if (!request) throw new Error(`No delivery request recorded yet for ${e.dossierCode}`);
       if (request.resultDelivery !== 'POST') return false;
+      const charges = await this.configs.forProcedure(m, request.procedureCode);
       const order = await this.orders.insertOrder(m, {
         dossierCode: e.dossierCode,
         kind: 'RESULT_DELIVERY',
@@ -42,9 +42,11 @@ export class OpenDeliveryUseCase {
         lastError: null,
         deliveredAt: null,
         centreCode: request.receivingAgencyCode,
+        postage: charges.postage,
+        codAmount: charges.codAmount,
       });
       if (!order) return false;
-      order.trackingNumber = s10TrackingNumber(this.config.trackingPrefix, Number(order.serial));
+      order.trackingNumber = await this.pool.allocate(m, Number(order.serial));
       await this.orders.saveOrder(m, order);
       return true;
     });

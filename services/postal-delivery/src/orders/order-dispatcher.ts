@@ -86,7 +86,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         receiver: centre,
         weightGrams: 500,
         description: `Thu gom hồ sơ TTHC: ${pickup.procedureName}`.slice(0, 200),
-        codAmount: 0,
+        codAmount: order.codAmount,
       };
     }
     const request = await this.orders.findRequest(this.db.manager, order.dossierCode);
@@ -105,7 +105,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       },
       weightGrams: 200,
       description: `Kết quả giải quyết TTHC: ${request.procedureName}`.slice(0, 200),
-      codAmount: 0,
+      codAmount: order.codAmount,
     };
   }
 

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { carrierStatusLabel, stateLabel } from '../documents/documents';
+import { ProofRepository } from '../proofs/proof.repository';
+import { proofView } from '../proofs/proof.view';
 import { OrderRepository } from './order.repository';
 
 const DELIVERY_FAILED = 15;
@@ -14,6 +16,7 @@ const DELIVERY_FAILED = 15;
 export class OrderController {
   constructor(
     private readonly orders: OrderRepository,
+    private readonly proofs: ProofRepository,
     private readonly db: DataSource,
   ) {}
 
@@ -33,7 +36,12 @@ export class OrderController {
           orders.map((o) => o.id),
         )
       : [];
+    const proofs = await this.proofs.findByOrders(
+      this.db.manager,
+      orders.map((o) => o.id),
+    );
     return orders.map((o) => {
+      const proof = proofs.find((p) => p.orderId === o.id);
       const timeline = events.filter((e) => e.orderId === o.id);
       return {
         id: o.id,
@@ -51,7 +59,17 @@ export class OrderController {
           .filter((e) => e.carrierStatus === DELIVERY_FAILED)
           .map((e) => ({ at: toLocalIso(e.occurredAt), reason: e.note || null })),
         returnedAt: o.returnedAt ? toLocalIso(o.returnedAt) : null,
-        timeline: timeline.map((e) => ({ at: toLocalIso(e.occurredAt), carrierStatus: e.carrierStatus, label: e.label, note: e.note })),
+        postage: o.postage,
+        codAmount: o.codAmount,
+        codPaid: o.codPaidAt ? { at: toLocalIso(o.codPaidAt), amount: o.codPaidAmount } : null,
+        proof: proof ? proofView(proof, user) : null,
+        timeline: timeline.map((e) => ({
+          at: toLocalIso(e.occurredAt),
+          carrierStatus: e.carrierStatus,
+          label: e.label,
+          note: e.note,
+          source: e.source,
+        })),
       };
     });
   }

@@ -50,7 +50,10 @@ export class OrderRepository {
   }
 
   /** Records a carrier event; false when the same carrier event was recorded before. */
-  async insertEvent(m: EntityManager, event: Omit<DeliveryOrderEvent, 'id'>): Promise<boolean> {
+  async insertEvent(
+    m: EntityManager,
+    event: Omit<DeliveryOrderEvent, 'id' | 'source' | 'recordedBy'> & Partial<Pick<DeliveryOrderEvent, 'source' | 'recordedBy'>>,
+  ): Promise<boolean> {
     const result = await m.createQueryBuilder().insert().into(DeliveryOrderEvent).values(event).orIgnore().returning(['id']).execute();
     return result.raw.length > 0;
   }

@@ -17,6 +17,7 @@ export class RecordRequestUseCase {
     await runInTransaction(this.db, (m) =>
       this.orders.insertRequest(m, {
         dossierCode: e.dossierCode,
+        procedureCode: e.procedureCode,
         procedureName: e.procedureName,
         receivingAgencyCode: e.receivingAgencyCode,
         resultDelivery: e.resultDelivery,

@@ -81,7 +81,13 @@ export class PickupController {
       failures: timeline
         .filter((e) => PICKUP_FAILED.includes(e.carrierStatus))
         .map((e) => ({ at: toLocalIso(e.occurredAt), reason: e.note || null })),
-      timeline: timeline.map((e) => ({ at: toLocalIso(e.occurredAt), carrierStatus: e.carrierStatus, label: e.label, note: e.note })),
+      timeline: timeline.map((e) => ({
+        at: toLocalIso(e.occurredAt),
+        carrierStatus: e.carrierStatus,
+        label: e.label,
+        note: e.note,
+        source: e.source,
+      })),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@motcua/contracts';
 import { PICKUP_CHANNELS, PickupChannel } from './pickup-request.entity';
 
@@ -40,5 +40,17 @@ export class RequestPickupDto {
   @ApiProperty({ type: PickupAddressDto }) @ValidateNested() @Type(() => PickupAddressDto) address!: PickupAddressDto;
   @ApiProperty({ example: '2026-11-26T08:00:00+07:00' }) @IsISO8601({ strict: true }) windowFrom!: string;
   @ApiProperty({ example: '2026-11-26T11:00:00+07:00' }) @IsISO8601({ strict: true }) windowTo!: string;
+  @ApiPropertyOptional({ example: 25000, description: 'Cước của đơn này (đồng); mặc định theo cấu hình thủ tục' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  postage?: number;
+  @ApiPropertyOptional({ example: 0, description: 'Tiền thu hộ của đơn này (COD, đồng); mặc định theo cấu hình thủ tục' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  codAmount?: number;
   @ApiPropertyOptional({ example: 'Gọi trước 15 phút' }) @IsOptional() @IsString() @Length(0, 500) note?: string;
 }

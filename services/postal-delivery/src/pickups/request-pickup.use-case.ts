@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@motcua/auth';
 import { runInTransaction } from '@motcua/messaging';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
-import { s10TrackingNumber } from '../carriers/s10';
+import { ProcedureConfigRepository } from '../charges/charges';
+import { TrackingPool } from '../tracking/tracking-pool';
 import { PostalConfig } from '../config/postal.config';
 import { DeliveryOrder } from '../orders/delivery-order.entity';
 import { OrderDispatcher } from '../orders/order-dispatcher';
@@ -26,6 +27,8 @@ export class RequestPickupUseCase {
     private readonly orders: OrderRepository,
     private readonly pickups: PickupRepository,
     private readonly dispatcher: OrderDispatcher,
+    private readonly pool: TrackingPool,
+    private readonly configs: ProcedureConfigRepository,
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
   ) {}
 
@@ -44,6 +47,7 @@ export class RequestPickupUseCase {
     if (problems.length) throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', problems);
 
     const order = await runInTransaction(this.db, async (m) => {
+      const charges = await this.configs.forProcedure(m, body.procedureCode);
       const inserted = await this.orders.insertOrder(m, {
         dossierCode: `TG-${randomUUID()}`,
         kind: 'PICKUP',
@@ -58,9 +62,11 @@ export class RequestPickupUseCase {
         lastError: null,
         deliveredAt: null,
         centreCode: centre,
+        postage: body.postage ?? charges.postage,
+        codAmount: body.codAmount ?? charges.codAmount,
       });
       if (!inserted) throw new Error('Pickup order was not inserted');
-      inserted.trackingNumber = s10TrackingNumber(this.config.trackingPrefix, Number(inserted.serial));
+      inserted.trackingNumber = await this.pool.allocate(m, Number(inserted.serial));
       inserted.dossierCode = `TG-${inserted.trackingNumber}`; // the reference: the carrier's order number
       await this.orders.saveOrder(m, inserted);
       await this.pickups.insert(m, {
