@@ -13,6 +13,13 @@ import { MessageRepository } from './messages/message.repository';
 import { NotifyCitizenUseCase } from './messages/notify-citizen.use-case';
 import { PhonePreferenceRepository } from './preferences/phone-preference.repository';
 import { PreferenceController } from './preferences/preference.controller';
+import { ReceiptController } from './receipts/receipt.controller';
+import { DigestController } from './digests/digest.controller';
+import { DigestScheduler } from './digests/digest-scheduler';
+import { SendDigestsUseCase } from './digests/send-digests.use-case';
+import { StaffAlertEventsController } from './digests/staff-alert-events.controller';
+import { StaffAlertRepository } from './digests/staff-alert.repository';
+import { RecordReceiptUseCase } from './receipts/record-receipt.use-case';
 import { DossierRecipientRepository } from './recipients/dossier-recipient.repository';
 import { MessageComposer } from './templates/message-composer';
 import { TemplateSeeder } from './templates/template-seeder';
@@ -59,7 +66,15 @@ export class NotificationModule implements OnApplicationShutdown {
           migrations: NOTIFICATION_MIGRATIONS,
         }),
       ],
-      controllers: [MessageController, DossierEventsController, TemplateController, PreferenceController],
+      controllers: [
+        MessageController,
+        DossierEventsController,
+        TemplateController,
+        PreferenceController,
+        ReceiptController,
+        StaffAlertEventsController,
+        DigestController,
+      ],
       providers: [
         DossierRecipientRepository,
         MessageRepository,
@@ -71,6 +86,10 @@ export class NotificationModule implements OnApplicationShutdown {
         CreateTemplateVersionUseCase,
         PreviewTemplateUseCase,
         SendDueMessagesUseCase,
+        RecordReceiptUseCase,
+        StaffAlertRepository,
+        SendDigestsUseCase,
+        DigestScheduler,
         MessageDispatcher,
         {
           provide: SmsGatewayAdapter,

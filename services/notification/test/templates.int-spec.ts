@@ -72,7 +72,18 @@ describe('notification templates', () => {
     const res = await api().get('/api/notification/v1/templates').set('Authorization', `Bearer ${admin}`).expect(200);
     const body = res.body as { keys: Array<{ key: string; placeholders: Record<string, string> }>; templates: TemplateView[] };
     expect(body.keys.map((k) => k.key).sort()).toEqual(
-      ['DOSSIER_RECEIVED', 'RESULT_DELIVERED', 'RESULT_READY_COUNTER', 'RESULT_READY_ONLINE', 'RESULT_READY_POST'].sort(),
+      [
+        'DOSSIER_RECEIVED',
+        'RESULT_DELIVERED',
+        'RESULT_READY_COUNTER',
+        'RESULT_READY_ONLINE',
+        'RESULT_READY_POST',
+        'SUPPLEMENT_REQUESTED',
+        'REFUSED',
+        'EXTENDED',
+        'STOPPED',
+        'RESULT_HELD_AT_COUNTER',
+      ].sort(),
     );
     expect(body.keys.find((k) => k.key === 'DOSSIER_RECEIVED')!.placeholders).toEqual({
       code: 'dossierCode',
@@ -81,11 +92,11 @@ describe('notification templates', () => {
       appointment: 'datetime',
       lookupLink: 'url',
     });
-    expect(body.templates).toHaveLength(5 * 3);
+    expect(body.templates).toHaveLength(10 * 3);
     for (const t of body.templates) {
       expect(t).toMatchObject({ version: 1, active: true, createdBy: null });
       expect(t.body).toBe(t.body.normalize('NFC'));
-      expect(t.body).toMatch(/Hồ sơ|Bưu điện/);
+      expect(t.body).toMatch(/hồ sơ|Bưu điện/i);
       if (t.channel === 'EMAIL') expect(t.subject).toMatch(/hồ sơ \{code\}/i);
       if (t.channel === 'ZALO') expect(t.znsTemplateId).toMatch(/^\d+$/);
     }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@motcua/platform';
 
 export class NotificationConfig extends ServiceConfig {
@@ -42,6 +42,27 @@ export class NotificationConfig extends ServiceConfig {
    */
   @Matches(/^$|^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?-([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'HH:MM-HH:MM or empty' })
   quietHours = '';
+  /**
+   * Key of the delivery-receipt endpoint (SMS_RECEIPT_KEY): the gateway posts to
+   * `/api/notification/v1/receipts/sms?key=…` (or header `X-Receipt-Key`). Receipts are refused when unset.
+   */
+  @IsOptional() @IsString() @Length(16, 200) smsReceiptKey?: string;
+  /** Token bucket per provider: sends per second (0 = unlimited) and burst (tokens held at most). */
+  @IsNumber() @Min(0) @Max(10_000) smsRatePerSecond = 0;
+  @IsInt() @Min(1) @Max(10_000) smsRateBurst = 1;
+  @IsNumber() @Min(0) @Max(10_000) zaloRatePerSecond = 0;
+  @IsInt() @Min(1) @Max(10_000) zaloRateBurst = 1;
+  @IsNumber() @Min(0) @Max(10_000) emailRatePerSecond = 0;
+  @IsInt() @Min(1) @Max(10_000) emailRateBurst = 1;
+  /** Local time (Asia/Ho_Chi_Minh, `HH:MM[:SS]`) of the daily staff digest e-mail (DIGEST_SEND_AT). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'HH:MM or HH:MM:SS' }) digestSendAt = '07:30';
+  /**
+   * Digest addresses per agency (DIGEST_RECIPIENTS): `AGENCY=a@x.vn,b@x.vn;AGENCY2=c@x.vn` — the
+   * specialists' and supervisors' mailboxes. Empty: no digest e-mail (the API still shows digests).
+   */
+  @Matches(/^$|^[^=;]+=[^=;]*(;[^=;]+=[^=;]*)*;?$/, { message: 'AGENCY=address,address;AGENCY=address' }) digestRecipients = '';
+  /** How often the digest scheduler looks whether a digest is due. */
+  @IsInt() @Min(10) @Max(3_600_000) digestPollMs = 60_000;
 }
 
 export function notificationConfigFromEnv(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NOTIFICATION_SENT, NotificationSentV1 } from '@motcua/contracts';
+import { NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_SENT, NotificationDeliveryFailedV1, NotificationSentV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
 import { maskDigits, SERVICE_CONFIG } from '@motcua/platform';
 import { maskAddress } from '../messages/mask-address';
@@ -10,8 +10,9 @@ import { NotificationConfig } from '../config/notification.config';
 import { Message } from '../messages/message.entity';
 import { MessageRepository } from '../messages/message.repository';
 import { MessageComposer } from '../templates/message-composer';
-import { TEMPLATE_KEYS, TemplateKey } from '../templates/template-catalog';
+import { NotificationChannel, TEMPLATE_KEYS, TemplateKey } from '../templates/template-catalog';
 import { SmsGatewayAdapter } from './sms-gateway.adapter';
+import { TokenBucket } from './token-bucket';
 
 const MAX_RETRY_DELAY_MS = 3_600_000;
 
@@ -22,7 +23,7 @@ export interface SendDueMessagesResult {
   failed: number;
 }
 
-type Outcome = { ok: true; providerMessageId: string } | { ok: false; retryable: boolean; error: string };
+type Outcome = { ok: true; providerMessageId: string } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
 /**
  * Sends one batch of due messages. The batch is locked `FOR UPDATE SKIP LOCKED` for the whole
@@ -36,6 +37,8 @@ type Outcome = { ok: true; providerMessageId: string } | { ok: false; retryable:
 @Injectable()
 export class SendDueMessagesUseCase {
   private readonly logger = new Logger(SendDueMessagesUseCase.name);
+  /** Per-provider rate limits (token buckets), shared by every batch of this process. */
+  private readonly buckets: Record<NotificationChannel, TokenBucket>;
 
   constructor(
     private readonly db: DataSource,
@@ -46,7 +49,13 @@ export class SendDueMessagesUseCase {
     private readonly composer: MessageComposer,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
-  ) {}
+  ) {
+    this.buckets = {
+      SMS: new TokenBucket(config.smsRatePerSecond, config.smsRateBurst),
+      ZALO: new TokenBucket(config.zaloRatePerSecond, config.zaloRateBurst),
+      EMAIL: new TokenBucket(config.emailRatePerSecond, config.emailRateBurst),
+    };
+  }
 
   async execute(limit = this.config.dispatchBatchSize): Promise<SendDueMessagesResult> {
     return runInTransaction(this.db, async (m) => {
@@ -72,11 +81,22 @@ export class SendDueMessagesUseCase {
           result.sent++;
         } else if (!outcome.retryable || msg.attempts + 1 >= this.config.smsMaxAttempts) {
           await this.messages.markFailed(m, msg.id, outcome.error, now);
+          const failed: NotificationDeliveryFailedV1 = {
+            dossierCode: msg.dossierCode,
+            messageId: msg.id,
+            channel: msg.channel,
+            template: msg.template,
+            kind: 'FAILED',
+            error: outcome.error.slice(0, 500),
+            failedAt: now.toISOString(),
+          };
+          await this.outbox.add(NOTIFICATION_DELIVERY_FAILED, 1, failed, { correlationId: msg.dossierCode, causationId: null });
           this.logger.error(`${who} FAILED after ${msg.attempts + 1} attempt(s): ${outcome.error}`);
           if (msg.channel === 'ZALO') await this.fallBackToSms(m, msg, now);
           result.failed++;
         } else {
-          const delay = this.retryDelay(msg);
+          // a provider's Retry-After (429) is honoured when longer than our backoff
+          const delay = Math.max(this.retryDelay(msg), outcome.retryAfterMs ?? 0);
           // a retry that would fall into quiet hours waits for their end (unless urgent)
           await this.messages.markRetry(m, msg.id, outcome.error, this.composer.releaseAt(new Date(now.getTime() + delay), msg.urgent));
           this.logger.warn(`${who} failed (attempt ${msg.attempts + 1}): ${outcome.error}; retry in ${delay} ms`);
@@ -88,6 +108,7 @@ export class SendDueMessagesUseCase {
   }
 
   private async send(msg: Message): Promise<Outcome> {
+    await this.buckets[msg.channel].take();
     if (msg.channel === 'SMS') {
       const r = await this.sms.send({ clientRequestId: msg.id, phone: msg.recipient, message: msg.text });
       return r.ok ? { ok: true, providerMessageId: r.gatewayMessageId } : r;

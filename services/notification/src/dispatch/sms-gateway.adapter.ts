@@ -8,7 +8,7 @@ export interface SmsRequest {
 export type SmsSendResult =
   | { ok: true; gatewayMessageId: string }
   /** `retryable: false` when sending again cannot help (the gateway refused the request itself). */
-  | { ok: false; retryable: boolean; error: string };
+  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
 /** Port to an SMS gateway. Implementations never throw: every outcome is a result. */
 export abstract class SmsGatewayAdapter {
@@ -55,7 +55,13 @@ export class HttpSmsGatewayAdapter extends SmsGatewayAdapter {
     const text = await res.text().catch(() => '');
     if (!res.ok) {
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-      return { ok: false, retryable, error: `SMS gateway answered ${res.status}: ${text.slice(0, 300)}` };
+      const retryAfterMs = retryAfter(res.headers.get('retry-after'));
+      return {
+        ok: false,
+        retryable,
+        error: `SMS gateway answered ${res.status}: ${text.slice(0, 300)}`,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
     }
     let body: { messageId?: unknown; id?: unknown } = {};
     try {
@@ -69,4 +75,12 @@ export class HttpSmsGatewayAdapter extends SmsGatewayAdapter {
     }
     return { ok: true, gatewayMessageId: String(id) };
   }
+}
+
+/** `Retry-After` in seconds (or an HTTP date) → milliseconds, capped at an hour; undefined when absent or unreadable. */
+export function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : undefined;
 }

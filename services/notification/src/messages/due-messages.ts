@@ -21,7 +21,9 @@ function resultReadyKey(delivery: ResultDeliveryMethod | null): TemplateKey {
 
 /**
  * The messages a dossier's known facts call for: nothing until `dossier.received` told us who the
- * citizen is, then one per step reached — received, result ready, delivered — in that order, so that
+ * citizen is, then one per step reached — received, supplement requested, extended, stopped,
+ * refused, result ready,
+ * delivered, held at the counter — in that order, so that
  * events handled out of order still give each message exactly once and in the order the citizen
  * lived it. Queueing deduplicates, so calling this again after every event is safe.
  */
@@ -40,9 +42,37 @@ export function dueMessages(r: DossierRecipient, publicLookupUrl: string): DueMe
       },
     },
   ];
+  if (r.supplementRequestedAt) {
+    out.push({
+      purpose: 'SUPPLEMENT_REQUESTED',
+      key: 'SUPPLEMENT_REQUESTED',
+      raw: {
+        ...base,
+        reason: r.supplementReason ?? '',
+        items: r.supplementItems || (r.supplementReason ?? ''),
+        requestedAt: r.supplementRequestedAt.toISOString(),
+      },
+    });
+  }
+  if (r.extendedAt && r.newAppointmentAt) {
+    out.push({
+      purpose: 'EXTENDED',
+      key: 'EXTENDED',
+      raw: { ...base, reason: r.extensionReason ?? '', newAppointment: r.newAppointmentAt.toISOString() },
+    });
+  }
+  if (r.stoppedAt) out.push({ purpose: 'STOPPED', key: 'STOPPED', raw: { ...base, reason: r.stopReason ?? '' } });
+  if (r.refusedAt) out.push({ purpose: 'REFUSED', key: 'REFUSED', raw: { ...base, reason: r.refusalReason ?? '' } });
   if (r.resolvedAt) out.push({ purpose: 'RESULT_READY', key: resultReadyKey(r.resultDelivery), raw: base });
   if (r.deliveredByPostAt) {
     out.push({ purpose: 'RESULT_DELIVERED', key: 'RESULT_DELIVERED', raw: { ...base, deliveredAt: r.deliveredByPostAt.toISOString() } });
+  }
+  if (r.returnedToCentreAt) {
+    out.push({
+      purpose: 'RESULT_HELD_AT_COUNTER',
+      key: 'RESULT_HELD_AT_COUNTER',
+      raw: { ...base, returnedAt: r.returnedToCentreAt.toISOString() },
+    });
   }
   return out;
 }

@@ -4,6 +4,9 @@ import type { NotificationChannel } from '../templates/template-catalog';
 
 export const MESSAGE_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** Normalised delivery receipt statuses (whatever the provider calls them). */
+export const DELIVERY_STATUSES = ['DELIVERED', 'TEMPORARY_FAILURE', 'PERMANENT_FAILURE'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * One message to one person. The unique key (dossier, template, channel, recipient) makes queueing
@@ -45,6 +48,17 @@ export class Message {
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   /** Id the gateway gave the message (delivery receipts refer to it). */
   @Column({ name: 'gateway_message_id', type: 'text', nullable: true }) gatewayMessageId!: string | null;
+  /**
+   * From the provider's delivery receipts, after SENT: DELIVERED and PERMANENT_FAILURE are final
+   * (the first final receipt wins); TEMPORARY_FAILURE may still become either.
+   */
+  @Column({ name: 'delivery_status', type: 'text', nullable: true }) deliveryStatus!: DeliveryStatus | null;
+  /** The provider's status and error code of the receipt that set `delivery_status`, e.g. `FAILED/SUBSCRIBER_ABSENT`. */
+  @Column({ name: 'delivery_detail', type: 'text', nullable: true }) deliveryDetail!: string | null;
+  /** When the provider says it happened. */
+  @Column({ name: 'delivery_reported_at', type: 'timestamptz', nullable: true }) deliveryReportedAt!: Date | null;
+  /** Receipts received for this message, duplicates included. */
+  @Column({ name: 'receipts', type: 'integer', default: 0 }) receipts!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   @Column({ name: 'failed_at', type: 'timestamptz', nullable: true }) failedAt!: Date | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
-import { Message } from './message.entity';
+import { DeliveryStatus, Message } from './message.entity';
 import type { SmsEncoding } from '../sms/sms-encoding';
 import type { NotificationChannel } from '../templates/template-catalog';
 
@@ -102,6 +102,31 @@ export class MessageRepository {
 
   async markFailed(m: EntityManager, id: string, error: string, failedAt: Date): Promise<void> {
     await m.getRepository(Message).update({ id }, { status: 'FAILED', attempts: () => 'attempts + 1', lastError: error, failedAt });
+  }
+
+  /**
+   * The message a receipt is about, locked until commit (receipts of one message serialise; a receipt
+   * that races the dispatcher's SENT waits for it). By our id (the gateway's clientRequestId) or the
+   * gateway's message id.
+   */
+  async lockForReceipt(
+    m: EntityManager,
+    channel: NotificationChannel,
+    ids: { id?: string; gatewayMessageId?: string },
+  ): Promise<Message | null> {
+    const qb = m.getRepository(Message).createQueryBuilder('msg').where('msg.channel = :channel', { channel });
+    if (ids.id) qb.andWhere('msg.id = :id', { id: ids.id });
+    else if (ids.gatewayMessageId) qb.andWhere('msg.gatewayMessageId = :gid', { gid: ids.gatewayMessageId });
+    else return null;
+    return qb.setLock('pessimistic_write').getOne();
+  }
+
+  async recordReceipt(
+    m: EntityManager,
+    id: string,
+    change: { deliveryStatus: DeliveryStatus; deliveryDetail: string; deliveryReportedAt: Date } | null,
+  ): Promise<void> {
+    await m.getRepository(Message).update({ id }, { receipts: () => 'receipts + 1', ...(change ?? {}) });
   }
 
   listByDossier(m: EntityManager, dossierCode: string): Promise<Message[]> {

@@ -29,7 +29,12 @@ export type NotifyCitizenCommand =
       competentAgencyCode: string;
     }
   | { kind: 'RESOLVED'; dossierCode: string; resolvedAt: Date }
-  | { kind: 'DELIVERED_BY_POST'; dossierCode: string; deliveredAt: Date };
+  | { kind: 'DELIVERED_BY_POST'; dossierCode: string; deliveredAt: Date }
+  | { kind: 'SUPPLEMENT_REQUESTED'; dossierCode: string; requestedAt: Date; reason: string; items: string[] }
+  | { kind: 'REFUSED'; dossierCode: string; refusedAt: Date; reason: string }
+  | { kind: 'RETURNED_TO_CENTRE'; dossierCode: string; returnedAt: Date }
+  | { kind: 'EXTENDED'; dossierCode: string; extendedAt: Date; reason: string; newAppointmentAt: Date }
+  | { kind: 'STOPPED'; dossierCode: string; stoppedAt: Date; reason: string };
 
 /**
  * Records the fact, then queues the messages the dossier's known facts call for, on the channels the
@@ -55,12 +60,7 @@ export class NotifyCitizenUseCase {
 
   async execute(cmd: NotifyCitizenCommand): Promise<string[]> {
     return runInTransaction(this.db, async (m) => {
-      const recipient =
-        cmd.kind === 'RECEIVED'
-          ? await this.recipients.recordReceived(m, cmd)
-          : cmd.kind === 'RESOLVED'
-            ? await this.recipients.recordResolved(m, cmd.dossierCode, cmd.resolvedAt)
-            : await this.recipients.recordDeliveredByPost(m, cmd.dossierCode, cmd.deliveredAt);
+      const recipient = await this.record(m, cmd);
       if (!recipient.receivedAt) {
         this.logger.debug(`Dossier ${cmd.dossierCode}: ${cmd.kind} stored; waiting for dossier.received to know the citizen`);
         return [];
@@ -91,6 +91,27 @@ export class NotifyCitizenUseCase {
       }
       return queued;
     });
+  }
+
+  private record(m: EntityManager, cmd: NotifyCitizenCommand): Promise<DossierRecipient> {
+    switch (cmd.kind) {
+      case 'RECEIVED':
+        return this.recipients.recordReceived(m, cmd);
+      case 'RESOLVED':
+        return this.recipients.recordResolved(m, cmd.dossierCode, cmd.resolvedAt);
+      case 'DELIVERED_BY_POST':
+        return this.recipients.recordDeliveredByPost(m, cmd.dossierCode, cmd.deliveredAt);
+      case 'SUPPLEMENT_REQUESTED':
+        return this.recipients.recordSupplementRequested(m, cmd.dossierCode, cmd.requestedAt, cmd.reason, cmd.items);
+      case 'REFUSED':
+        return this.recipients.recordRefused(m, cmd.dossierCode, cmd.refusedAt, cmd.reason);
+      case 'RETURNED_TO_CENTRE':
+        return this.recipients.recordReturnedToCentre(m, cmd.dossierCode, cmd.returnedAt);
+      case 'EXTENDED':
+        return this.recipients.recordExtended(m, cmd.dossierCode, cmd.extendedAt, cmd.reason, cmd.newAppointmentAt);
+      case 'STOPPED':
+        return this.recipients.recordStopped(m, cmd.dossierCode, cmd.stoppedAt, cmd.reason);
+    }
   }
 
   /**

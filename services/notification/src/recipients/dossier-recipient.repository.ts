@@ -29,6 +29,17 @@ interface RecipientRow {
   competent_agency_code: string | null;
   resolved_at: Date | null;
   delivered_by_post_at: Date | null;
+  supplement_requested_at: Date | null;
+  supplement_reason: string | null;
+  supplement_items: string | null;
+  refused_at: Date | null;
+  refusal_reason: string | null;
+  returned_to_centre_at: Date | null;
+  extended_at: Date | null;
+  extension_reason: string | null;
+  new_appointment_at: Date | null;
+  stopped_at: Date | null;
+  stop_reason: string | null;
   updated_at: Date;
 }
 
@@ -46,6 +57,17 @@ function fromRow(r: RecipientRow): DossierRecipient {
     competentAgencyCode: r.competent_agency_code,
     resolvedAt: r.resolved_at,
     deliveredByPostAt: r.delivered_by_post_at,
+    supplementRequestedAt: r.supplement_requested_at,
+    supplementReason: r.supplement_reason,
+    supplementItems: r.supplement_items,
+    refusedAt: r.refused_at,
+    refusalReason: r.refusal_reason,
+    returnedToCentreAt: r.returned_to_centre_at,
+    extendedAt: r.extended_at,
+    extensionReason: r.extension_reason,
+    newAppointmentAt: r.new_appointment_at,
+    stoppedAt: r.stopped_at,
+    stopReason: r.stop_reason,
     updatedAt: r.updated_at,
   });
 }
@@ -97,6 +119,51 @@ export class DossierRecipientRepository {
 
   async recordDeliveredByPost(m: EntityManager, dossierCode: string, deliveredAt: Date): Promise<DossierRecipient> {
     return this.setFact(m, dossierCode, 'delivered_by_post_at', deliveredAt);
+  }
+
+  /** The first request is the one announced (one message per purpose); the text says what is missing. */
+  async recordSupplementRequested(
+    m: EntityManager,
+    dossierCode: string,
+    at: Date,
+    reason: string,
+    items: string[],
+  ): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { supplement_requested_at: at, supplement_reason: reason, supplement_items: items.join('; ') });
+  }
+
+  async recordRefused(m: EntityManager, dossierCode: string, at: Date, reason: string): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { refused_at: at, refusal_reason: reason });
+  }
+
+  async recordExtended(m: EntityManager, dossierCode: string, at: Date, reason: string, newAppointmentAt: Date): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { extended_at: at, extension_reason: reason, new_appointment_at: newAppointmentAt });
+  }
+
+  async recordStopped(m: EntityManager, dossierCode: string, at: Date, reason: string): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { stopped_at: at, stop_reason: reason });
+  }
+
+  async recordReturnedToCentre(m: EntityManager, dossierCode: string, at: Date): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { returned_to_centre_at: at });
+  }
+
+  /**
+   * Sets a group of facts that belong together (e.g. a refusal's instant and reason) unless the group
+   * is already known: the first event wins, as a whole, and a redelivery changes nothing.
+   */
+  private async setFacts(m: EntityManager, dossierCode: string, facts: Record<string, Date | string>): Promise<DossierRecipient> {
+    const cols = Object.keys(facts);
+    const first = cols[0];
+    const sets = cols.map((c) => `${c} = CASE WHEN r.${first} IS NULL THEN EXCLUDED.${c} ELSE r.${c} END`).join(', ');
+    const rows = (await m.query(
+      `INSERT INTO dossier_recipient AS r (dossier_code, ${cols.join(', ')}, updated_at)
+       VALUES ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')}, now())
+       ON CONFLICT (dossier_code) DO UPDATE SET ${sets}, updated_at = now()
+       RETURNING *`,
+      [dossierCode, ...cols.map((c) => facts[c])],
+    )) as RecipientRow[];
+    return fromRow(rows[0]);
   }
 
   private async setFact(

@@ -13,6 +13,16 @@ export const PURPOSES = {
   RESULT_READY: 'RESULT_READY',
   /** The post delivered the result (national status 10, HinhThuc = 1). */
   RESULT_DELIVERED: 'RESULT_DELIVERED',
+  /** During processing the agency asked for a supplement: what is missing (national status 5). */
+  SUPPLEMENT_REQUESTED: 'SUPPLEMENT_REQUESTED',
+  /** The agency refused to resolve the dossier, with the reason. */
+  REFUSED: 'REFUSED',
+  /** More time was needed: the apology and the new appointment (Phiếu xin lỗi và hẹn lại ngày trả kết quả). */
+  EXTENDED: 'EXTENDED',
+  /** The agency stopped processing the dossier (dừng xử lý), with the reason. */
+  STOPPED: 'STOPPED',
+  /** The post could not deliver the result and brought it back: it is held at the counter. */
+  RESULT_HELD_AT_COUNTER: 'RESULT_HELD_AT_COUNTER',
 } as const;
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES];
 
@@ -75,6 +85,47 @@ export const TEMPLATE_KEYS = {
     description: 'Bưu điện đã phát kết quả đến công dân',
     placeholders: { code, deliveredAt: 'datetime', lookupLink: 'url' },
     sample: { code: SAMPLE_CODE, deliveredAt: '2026-01-07T03:30:00.000Z', lookupLink: SAMPLE_LINK },
+  },
+  SUPPLEMENT_REQUESTED: {
+    purpose: 'SUPPLEMENT_REQUESTED',
+    description: 'Cơ quan yêu cầu bổ sung hồ sơ (lý do, giấy tờ cần bổ sung)',
+    placeholders: { code, reason: 'text', items: 'text', requestedAt: 'datetime', lookupLink: 'url' },
+    sample: {
+      code: SAMPLE_CODE,
+      reason: 'Thiếu giấy chứng sinh bản chính',
+      items: 'Giấy chứng sinh (bản chính)',
+      requestedAt: '2026-01-05T07:00:00.000Z',
+      lookupLink: SAMPLE_LINK,
+    },
+  },
+  REFUSED: {
+    purpose: 'REFUSED',
+    description: 'Cơ quan từ chối giải quyết hồ sơ (lý do)',
+    placeholders: { code, reason: 'text', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, reason: 'Hồ sơ không thuộc thẩm quyền giải quyết', lookupLink: SAMPLE_LINK },
+  },
+  EXTENDED: {
+    purpose: 'EXTENDED',
+    description: 'Xin lỗi và hẹn lại ngày trả kết quả (lý do, ngày hẹn mới)',
+    placeholders: { code, reason: 'text', newAppointment: 'datetime', lookupLink: 'url' },
+    sample: {
+      code: SAMPLE_CODE,
+      reason: 'Cần xác minh thêm thông tin tại địa phương',
+      newAppointment: '2026-01-09T02:00:00.000Z',
+      lookupLink: SAMPLE_LINK,
+    },
+  },
+  STOPPED: {
+    purpose: 'STOPPED',
+    description: 'Cơ quan dừng xử lý hồ sơ (lý do)',
+    placeholders: { code, reason: 'text', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, reason: 'Công dân đề nghị dừng giải quyết', lookupLink: SAMPLE_LINK },
+  },
+  RESULT_HELD_AT_COUNTER: {
+    purpose: 'RESULT_HELD_AT_COUNTER',
+    description: 'Bưu điện không phát được, kết quả được lưu tại Bộ phận Một cửa',
+    placeholders: { code, returnedAt: 'datetime', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, returnedAt: '2026-01-09T03:00:00.000Z', lookupLink: SAMPLE_LINK },
   },
 } as const satisfies Record<string, TemplateKeyDefinition>;
 export type TemplateKey = keyof typeof TEMPLATE_KEYS;
@@ -157,6 +208,73 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<NotificationChannel, 
       body:
         'Kính gửi Ông/Bà,\n\nBưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ.\n' +
         'Đánh giá mức độ hài lòng: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+    },
+  },
+  SUPPLEMENT_REQUESTED: {
+    SMS: {
+      body: 'Hồ sơ {code} cần bổ sung: {items}. Lý do: {reason}. Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: {lookupLink}',
+    },
+    ZALO: {
+      znsTemplateId: '300006',
+      body: 'Hồ sơ {code} cần bổ sung: {items}. Lý do: {reason}. Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: {lookupLink}',
+    },
+    EMAIL: {
+      subject: 'Hồ sơ {code} cần bổ sung',
+      body:
+        'Kính gửi Ông/Bà,\n\nNgày {requestedAt}, cơ quan giải quyết đề nghị bổ sung hồ sơ {code}.\n' +
+        'Giấy tờ cần bổ sung: {items}.\nLý do: {reason}.\n' +
+        'Thời gian giải quyết tạm dừng cho đến khi Ông/Bà nộp đủ giấy tờ bổ sung tại Bộ phận Một cửa.\n' +
+        'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+    },
+  },
+  REFUSED: {
+    SMS: { body: 'Hồ sơ {code} không được giải quyết. Lý do: {reason}. Xin lỗi Ông/Bà. Chi tiết: {lookupLink}' },
+    ZALO: { znsTemplateId: '300007', body: 'Hồ sơ {code} không được giải quyết. Lý do: {reason}. Xin lỗi Ông/Bà. Chi tiết: {lookupLink}' },
+    EMAIL: {
+      subject: 'Hồ sơ {code} không được giải quyết',
+      body:
+        'Kính gửi Ông/Bà,\n\nCơ quan có thẩm quyền không giải quyết hồ sơ {code}.\nLý do: {reason}.\n' +
+        'Mời Ông/Bà đến Bộ phận Một cửa để nhận lại hồ sơ và văn bản trả lời. Chi tiết: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+    },
+  },
+  EXTENDED: {
+    SMS: {
+      body: 'Xin lỗi Ông/Bà: hồ sơ {code} chưa thể trả kết quả đúng hẹn. Lý do: {reason}. Hẹn lại: {newAppointment}. Tra cứu: {lookupLink}',
+    },
+    ZALO: {
+      znsTemplateId: '300009',
+      body: 'Xin lỗi Ông/Bà: hồ sơ {code} chưa thể trả kết quả đúng hẹn. Lý do: {reason}. Hẹn lại: {newAppointment}. Tra cứu: {lookupLink}',
+    },
+    EMAIL: {
+      subject: 'Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}',
+      body:
+        'Kính gửi Ông/Bà,\n\nCơ quan giải quyết chân thành xin lỗi Ông/Bà vì hồ sơ {code} chưa thể trả kết quả đúng hẹn.\n' +
+        'Lý do: {reason}.\nThời gian hẹn trả kết quả mới: {newAppointment}.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+    },
+  },
+  STOPPED: {
+    SMS: { body: 'Hồ sơ {code} đã dừng xử lý. Lý do: {reason}. Chi tiết: {lookupLink}' },
+    ZALO: { znsTemplateId: '300010', body: 'Hồ sơ {code} đã dừng xử lý. Lý do: {reason}. Chi tiết: {lookupLink}' },
+    EMAIL: {
+      subject: 'Hồ sơ {code} đã dừng xử lý',
+      body:
+        'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã dừng xử lý.\nLý do: {reason}.\n' +
+        'Mời Ông/Bà liên hệ Bộ phận Một cửa để biết thêm chi tiết. Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+    },
+  },
+  RESULT_HELD_AT_COUNTER: {
+    SMS: {
+      body: 'Bưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}. Mời Ông/Bà mang Giấy tiếp nhận đến nhận. Tra cứu: {lookupLink}',
+    },
+    ZALO: {
+      znsTemplateId: '300008',
+      body: 'Bưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}. Mời Ông/Bà mang Giấy tiếp nhận đến nhận. Tra cứu: {lookupLink}',
+    },
+    EMAIL: {
+      subject: 'Kết quả hồ sơ {code} được lưu tại Bộ phận Một cửa',
+      body:
+        'Kính gửi Ông/Bà,\n\nBưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}.\n' +
+        'Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
     },
   },
 };
