@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@motcua/platform';
 import { AdminController } from './admin/admin.controller';
+import { AggregatesController } from './aggregates/aggregates.controller';
+import { AggregatesRepository } from './aggregates/aggregates.repository';
+import { AggregatesUseCase } from './aggregates/aggregates.use-case';
+import { GenerateDemoDataUseCase } from './admin/generate-demo-data.use-case';
+import { FactsView } from './facts/facts-view';
 import { RebuildProjectionUseCase } from './admin/rebuild-projection.use-case';
 import { ReportingConfig } from './config/reporting.config';
 import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from './database';
@@ -29,7 +34,14 @@ export class ReportingModule {
       imports: [
         PlatformModule.forService({ service: 'reporting', config, entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [AgencySummaryController, FormsController, IndicatorsController, AdminController, EventLogController],
+      controllers: [
+        AgencySummaryController,
+        FormsController,
+        IndicatorsController,
+        AggregatesController,
+        AdminController,
+        EventLogController,
+      ],
       providers: [
         EventLogRepository,
         DossierFactRepository,
@@ -41,6 +53,10 @@ export class ReportingModule {
         IndicatorsRepository,
         ComputeIndicatorsUseCase,
         ComputeIndex766UseCase,
+        FactsView,
+        AggregatesRepository,
+        AggregatesUseCase,
+        GenerateDemoDataUseCase,
       ],
     };
   }

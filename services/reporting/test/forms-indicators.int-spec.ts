@@ -122,6 +122,15 @@ const EXPECTED_INDICATORS = {
   onlineShare: { numerator: 1, denominator: 5, rate: 0.2 },
   onTimeRate: { numerator: 4, denominator: 7, rate: 0.5714 }, // E1 E3 + E4 E7 within deadline
   averageProcessingTime: { dossiers: 4, workingMinutes: 975, workingDays: 2.03 }, // (600 + 960 + 960 + 1380) / 4
+  supplements: { dossiers: 0, requests: 0, dossiersCountedLate: 0 },
+  extensions: { dossiers: 0, extensions: 0 },
+  refusals: 0,
+  stops: 0,
+  withdrawals: 0,
+  // E1: order 03/03 14:00 (the earliest acceptance) → delivered 04/03 09:00 = 19 h
+  postalDelivery: { orders: 1, delivered: 1, returned: 0, successRate: { numerator: 1, denominator: 1, rate: 1 }, meanHoursToDeliver: 19 },
+  messages: { attempted: 0, sent: 0, failedSending: 0, undeliverable: 0, deliveryRate: { numerator: 0, denominator: 0, rate: null } },
+  satisfaction: { computable: false, reason: expect.any(String), resolved: 4, rated: 0 }, // nobody rated E1 E2 E3 E6
 };
 
 describe('reporting: form II.06a, exports, indicators, Decision 766, rebuild', () => {

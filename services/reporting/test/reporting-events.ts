@@ -5,10 +5,20 @@ import {
   DossierReceivedV1,
   DossierResolvedV1,
   EventEnvelope,
+  DOSSIER_EVALUATED,
+  DOSSIER_WITHDRAWN,
   IntakeChannel,
+  NOTIFICATION_DELIVERY_FAILED,
+  NOTIFICATION_SENT,
   POSTAL_DELIVERY_CREATED,
+  POSTAL_DELIVERY_RETURNED,
+  PROCESSING_EXTENDED,
+  PROCESSING_REFUSED,
+  PROCESSING_STOPPED,
+  PROCESSING_SUPPLEMENT_REQUESTED,
   POSTAL_DELIVERY_DELIVERED,
   ResultDeliveryMethod,
+  SatisfactionLevel,
   Timeliness,
 } from '@motcua/contracts';
 import { makeEnvelope } from '@motcua/testing';
@@ -77,4 +87,140 @@ export function postalDeliveredEvent(code: string, deliveredAt: string): EventEn
     deliveredAt,
     recipientName: 'Nguyễn Thị Hòa',
   });
+}
+
+/** The same event, as having occurred at `occurredAt` (what "as of" queries go by). */
+export function at<T>(event: EventEnvelope<T>, occurredAt: string): EventEnvelope<T> {
+  return { ...event, occurredAt: new Date(occurredAt).toISOString() };
+}
+
+export function supplementRequestedEvent(
+  code: string,
+  agencyCode: string,
+  requestedAt: string,
+  supplementNumber: number,
+): EventEnvelope<object> {
+  return at(
+    makeEnvelope(PROCESSING_SUPPLEMENT_REQUESTED, {
+      dossierCode: code,
+      stepId: 'step-1',
+      agencyCode,
+      requestedBy: 'Cán bộ thụ lý',
+      requestedAt,
+      reason: 'Thiếu bản sao giấy khai sinh',
+      supplementNumber,
+    }),
+    requestedAt,
+  );
+}
+
+export function refusedEvent(code: string, agencyCode: string, refusedAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(PROCESSING_REFUSED, {
+      dossierCode: code,
+      stepId: 'step-1',
+      agencyCode,
+      refusedBy: 'Lãnh đạo',
+      refusedAt,
+      reason: 'Không đủ điều kiện',
+    }),
+    refusedAt,
+  );
+}
+
+export function postalReturnedEvent(code: string, returnedAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(POSTAL_DELIVERY_RETURNED, {
+      dossierCode: code,
+      orderId: `o-${code}`,
+      trackingNumber: 'EM123456785VN',
+      centreCode: '000.00.06.H56',
+      returnedAt,
+      failedAttempts: 3,
+      lastFailureReason: 'Không có người nhận',
+    }),
+    returnedAt,
+  );
+}
+
+export function notificationSentEvent(code: string, sentAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(NOTIFICATION_SENT, {
+      dossierCode: code,
+      messageId: `m-${Math.random()}`,
+      channel: 'SMS',
+      template: 'dossier-received',
+      sentAt,
+    }),
+    sentAt,
+  );
+}
+
+export function extendedEvent(
+  code: string,
+  agencyCode: string,
+  requestedAt: string,
+  previous: string,
+  next: string,
+): EventEnvelope<object> {
+  return at(
+    makeEnvelope(PROCESSING_EXTENDED, {
+      dossierCode: code,
+      extensionId: `x-${code}`,
+      stepId: 'step-1',
+      agencyCode,
+      requestedBy: 'Cán bộ thụ lý',
+      requestedAt,
+      previousAppointmentAt: previous,
+      newAppointmentAt: next,
+      reason: 'Cần xác minh thêm',
+    }),
+    requestedAt,
+  );
+}
+
+export function stoppedEvent(code: string, agencyCode: string, stoppedAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(PROCESSING_STOPPED, {
+      dossierCode: code,
+      stepId: 'step-1',
+      agencyCode,
+      stoppedBy: 'Lãnh đạo',
+      stoppedAt,
+      reason: 'Dừng theo yêu cầu',
+    }),
+    stoppedAt,
+  );
+}
+
+export function withdrawnEvent(code: string, withdrawnAt: string): EventEnvelope<object> {
+  return at(makeEnvelope(DOSSIER_WITHDRAWN, { dossierCode: code, withdrawnAt, reason: 'Công dân rút hồ sơ' }), withdrawnAt);
+}
+
+export function evaluatedEvent(code: string, competent: string, level: SatisfactionLevel, evaluatedAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(DOSSIER_EVALUATED, {
+      dossierCode: code,
+      procedureCode: '1.001193',
+      receivingAgencyCode: '000.00.06.H56',
+      competentAgencyCode: competent,
+      level,
+      evaluatedAt,
+    }),
+    evaluatedAt,
+  );
+}
+
+export function deliveryFailedEvent(code: string, kind: 'FAILED' | 'PERMANENT_FAILURE', failedAt: string): EventEnvelope<object> {
+  return at(
+    makeEnvelope(NOTIFICATION_DELIVERY_FAILED, {
+      dossierCode: code,
+      messageId: `f-${kind}-${code}`,
+      channel: 'SMS',
+      template: 'dossier-received',
+      kind,
+      failedAt,
+    }),
+    failedAt,
+  );
 }

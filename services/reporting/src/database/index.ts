@@ -1,8 +1,10 @@
 import { EventLogEntry } from '../events/event-log.entity';
 import { DossierFact } from '../facts/dossier-fact.entity';
 import { ProcedureField } from '../facts/procedure-field.entity';
+import { ReportingAgency } from '../facts/reporting-agency.entity';
 import { Initial1795601742362 } from './migrations/1795601742362-initial';
 import { ReportingFacts1795603861983 } from './migrations/1795603861983-reporting-facts';
+import { ReportingAggregates1795605033755 } from './migrations/1795605033755-reporting-aggregates';
 
-export const REPORTING_ENTITIES = [EventLogEntry, DossierFact, ProcedureField];
-export const REPORTING_MIGRATIONS = [Initial1795601742362, ReportingFacts1795603861983];
+export const REPORTING_ENTITIES = [EventLogEntry, DossierFact, ProcedureField, ReportingAgency];
+export const REPORTING_MIGRATIONS = [Initial1795601742362, ReportingFacts1795603861983, ReportingAggregates1795605033755];

@@ -21,10 +21,12 @@ export class EventLogRepository {
     return rows.length > 0;
   }
 
-  /** One page of the log in replay order (occurred_at, id), after the cursor. */
-  page(m: EntityManager, after: EventLogCursor | null, limit: number): Promise<EventLogEntry[]> {
+  /** One page of the log in replay order (occurred_at, id), after the cursor; only events that occurred at or before `until` if given. */
+  page(m: EntityManager, after: EventLogCursor | null, limit: number, until?: Date): Promise<EventLogEntry[]> {
     const qb = m.getRepository(EventLogEntry).createQueryBuilder('e').orderBy('e.occurredAt', 'ASC').addOrderBy('e.id', 'ASC').limit(limit);
-    if (after) qb.where('(e.occurredAt, e.id) > (:at, :id)', { at: after.occurredAt, id: after.id });
+    qb.where('TRUE');
+    if (after) qb.andWhere('(e.occurredAt, e.id) > (:at, :id)', { at: after.occurredAt, id: after.id });
+    if (until) qb.andWhere('e.occurredAt <= :until', { until });
     return qb.getMany();
   }
 }

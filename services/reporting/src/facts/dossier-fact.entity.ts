@@ -10,6 +10,8 @@ import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/co
 @Index('ix_dossier_fact_receiving_agency_received_at', ['receivingAgencyCode', 'receivedAt'])
 @Index('ix_dossier_fact_competent_agency_resolved_at', ['competentAgencyCode', 'resolvedAt'])
 @Index('ix_dossier_fact_competent_agency_received_at', ['competentAgencyCode', 'receivedAt'])
+@Index('ix_dossier_fact_competent_agency_postal_order', ['competentAgencyCode', 'postalOrderCreatedAt'])
+@Index('ix_dossier_fact_competent_agency_returned_at', ['competentAgencyCode', 'returnedAt'])
 export class DossierFact {
   @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_fact' }) dossierCode!: string;
   @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;
@@ -30,4 +32,21 @@ export class DossierFact {
   @Column({ name: 'postal_order_created_at', type: 'timestamptz', nullable: true }) postalOrderCreatedAt!: Date | null;
   @Column({ name: 'postal_delivered_at', type: 'timestamptz', nullable: true }) postalDeliveredAt!: Date | null;
   @Column({ name: 'messages_sent', type: 'integer', default: 0 }) messagesSent!: number;
+  /** Supplement requests during processing (the highest `supplementNumber` seen); ≥ 2 counts as late (DOMAIN.md §2). */
+  @Column({ name: 'supplement_requests', type: 'integer', default: 0 }) supplementRequests!: number;
+  /** Processing refused (`processing.refused`): the latest refusal. */
+  @Column({ name: 'refused_at', type: 'timestamptz', nullable: true }) refusedAt!: Date | null;
+  /** Postal leg: the carrier gave up and brought the result back (`postal.delivery.returned`), the latest. */
+  @Column({ name: 'postal_returned_at', type: 'timestamptz', nullable: true }) postalReturnedAt!: Date | null;
+  /** Extensions granted (`processing.extended`, one per event). */
+  @Column({ name: 'extensions', type: 'integer', default: 0 }) extensions!: number;
+  /** Processing stopped (`processing.stopped`) / the citizen withdrew (`dossier.withdrawn`): the latest. */
+  @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true }) stoppedAt!: Date | null;
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt!: Date | null;
+  /** The citizen's rating (`dossier.evaluated`, the latest) and when. */
+  @Column({ name: 'evaluation_level', type: 'text', nullable: true }) evaluationLevel!: string | null;
+  @Column({ name: 'evaluated_at', type: 'timestamptz', nullable: true }) evaluatedAt!: Date | null;
+  /** Messages that failed at sending (never sent) / sent but reported undeliverable (`notification.delivery-failed`). */
+  @Column({ name: 'messages_failed_sending', type: 'integer', default: 0 }) messagesFailedSending!: number;
+  @Column({ name: 'messages_failed_delivery', type: 'integer', default: 0 }) messagesFailedDelivery!: number;
 }

@@ -14,7 +14,23 @@ import {
   POSTAL_DELIVERY_DELIVERED,
   PostalDeliveryCreatedV1,
   PostalDeliveryDeliveredV1,
+  DOSSIER_EVALUATED,
+  DOSSIER_WITHDRAWN,
+  DossierEvaluatedV1,
+  DossierWithdrawnV1,
+  NOTIFICATION_DELIVERY_FAILED,
+  NotificationDeliveryFailedV1,
+  PROCESSING_EXTENDED,
+  PROCESSING_STOPPED,
+  ProcessingExtendedV1,
+  ProcessingStoppedV1,
+  POSTAL_DELIVERY_RETURNED,
+  PostalDeliveryReturnedV1,
+  PROCESSING_REFUSED,
   PROCESSING_STEP_STARTED,
+  PROCESSING_SUPPLEMENT_REQUESTED,
+  ProcessingRefusedV1,
+  ProcessingSupplementRequestedV1,
 } from '@motcua/contracts';
 import { DossierFactRepository } from './dossier-fact.repository';
 
@@ -71,6 +87,42 @@ export class DossierFactProjector {
       case POSTAL_DELIVERY_CREATED: {
         const d = e.data as PostalDeliveryCreatedV1;
         return this.facts.applyInstant(m, d.dossierCode, 'postal_order_created_at', new Date(d.createdAt), 'earliest');
+      }
+      case PROCESSING_SUPPLEMENT_REQUESTED: {
+        const d = e.data as ProcessingSupplementRequestedV1;
+        return this.facts.applySupplementRequested(m, d.dossierCode, d.supplementNumber);
+      }
+      case PROCESSING_REFUSED: {
+        const d = e.data as ProcessingRefusedV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'refused_at', new Date(d.refusedAt));
+      }
+      case POSTAL_DELIVERY_RETURNED: {
+        const d = e.data as PostalDeliveryReturnedV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'postal_returned_at', new Date(d.returnedAt));
+      }
+      case PROCESSING_EXTENDED: {
+        const d = e.data as ProcessingExtendedV1;
+        return this.facts.applyExtended(m, d.dossierCode, new Date(d.newAppointmentAt));
+      }
+      case PROCESSING_STOPPED: {
+        const d = e.data as ProcessingStoppedV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'stopped_at', new Date(d.stoppedAt));
+      }
+      case DOSSIER_WITHDRAWN: {
+        const d = e.data as DossierWithdrawnV1;
+        return this.facts.applyInstant(m, d.dossierCode, 'withdrawn_at', new Date(d.withdrawnAt));
+      }
+      case DOSSIER_EVALUATED: {
+        const d = e.data as DossierEvaluatedV1;
+        return this.facts.applyEvaluated(m, d.dossierCode, d.level, new Date(d.evaluatedAt));
+      }
+      case NOTIFICATION_DELIVERY_FAILED: {
+        // FAILED: never sent (no notification.sent); PERMANENT_FAILURE: sent, then reported undeliverable
+        const d = e.data as NotificationDeliveryFailedV1;
+        if (d.dossierCode) {
+          await this.facts.increment(m, d.dossierCode, d.kind === 'FAILED' ? 'messages_failed_sending' : 'messages_failed_delivery');
+        }
+        return;
       }
       case PROCESSING_STEP_STARTED:
         return this.facts.touch(m, (e.data as { dossierCode: string }).dossierCode);

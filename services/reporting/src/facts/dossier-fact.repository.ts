@@ -74,7 +74,7 @@ export class DossierFactRepository {
   async applyInstant(
     m: EntityManager,
     code: string,
-    column: 'postal_delivered_at' | 'postal_order_created_at',
+    column: 'postal_delivered_at' | 'postal_order_created_at' | 'postal_returned_at' | 'refused_at' | 'stopped_at' | 'withdrawn_at',
     at: Date,
     keep: 'latest' | 'earliest' = 'latest',
   ): Promise<void> {
@@ -95,6 +95,56 @@ export class DossierFactRepository {
          returned_at = CASE WHEN ${newer} THEN EXCLUDED.returned_at ELSE f.returned_at END,
          return_method = CASE WHEN ${newer} THEN EXCLUDED.return_method ELSE f.return_method END`,
       [code, returnedAt, method],
+    );
+  }
+
+  /**
+   * A supplement was requested: keeps the highest `supplementNumber` (1 for the first request, 2 for
+   * the second…), so a redelivery or an out-of-order arrival counts the same.
+   */
+  async applySupplementRequested(m: EntityManager, code: string, supplementNumber: number): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, supplement_requests, messages_sent) VALUES ($1, $2, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET supplement_requests = GREATEST(f.supplement_requests, EXCLUDED.supplement_requests)`,
+      [code, supplementNumber],
+    );
+  }
+
+  /** Adds one to a counter; called once per event (the event log deduplicates). */
+  async increment(
+    m: EntityManager,
+    code: string,
+    column: 'extensions' | 'messages_failed_sending' | 'messages_failed_delivery',
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, ${column}, messages_sent) VALUES ($1, 1, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET ${column} = f.${column} + 1`,
+      [code],
+    );
+  }
+
+  /**
+   * An extension moved the appointment: while the dossier is unresolved the later appointment wins
+   * (a resolution reports the appointment in force, extensions included, and is not overridden).
+   */
+  async applyExtended(m: EntityManager, code: string, newAppointmentAt: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, extensions, appointment_at, messages_sent) VALUES ($1, 1, $2, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET extensions = f.extensions + 1,
+         appointment_at = CASE WHEN f.resolved_at IS NULL THEN GREATEST(f.appointment_at, EXCLUDED.appointment_at) ELSE f.appointment_at END`,
+      [code, newAppointmentAt],
+    );
+  }
+
+  /** The citizen's rating: the latest evaluation wins. */
+  async applyEvaluated(m: EntityManager, code: string, level: string, evaluatedAt: Date): Promise<void> {
+    const newer = `(f.evaluated_at IS NULL OR EXCLUDED.evaluated_at >= f.evaluated_at)`;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, evaluation_level, evaluated_at, messages_sent) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         evaluation_level = CASE WHEN ${newer} THEN EXCLUDED.evaluation_level ELSE f.evaluation_level END,
+         evaluated_at = CASE WHEN ${newer} THEN EXCLUDED.evaluated_at ELSE f.evaluated_at END`,
+      [code, level, evaluatedAt],
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FactsView } from '../facts/facts-view';
+import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { Ii06aCounts, Ii06aFieldRow, Ii06aRepository } from './ii06a.repository';
 
@@ -51,12 +52,15 @@ export function brokenIi06aIdentities(c: Ii06aCounts): string[] {
 @Injectable()
 export class BuildIi06aFormUseCase {
   constructor(
-    private readonly db: DataSource,
+    private readonly view: FactsView,
     private readonly forms: Ii06aRepository,
+    private readonly tree: AggregatesRepository,
   ) {}
 
   async execute(p: AgencyPeriod): Promise<Ii06aForm> {
-    const rows = await this.forms.rowsByField(this.db.manager, p.agencyCode, p.start, p.end, p.asOf);
+    const rows = await this.view.read(p.eventsUntil, async (m) =>
+      this.forms.rowsByField(m, await this.tree.codesUnder(m, p.agencyCode), p.start, p.end, p.asOf),
+    );
     return { agencyCode: p.agencyCode, from: p.from, to: p.to, asOf: p.asOf.toISOString(), rows, total: sumIi06a(rows) };
   }
 }

@@ -15,6 +15,12 @@ export interface Ii06aFieldRow extends Ii06aCounts {
 }
 
 /**
+ * In the national scoring a second supplement request makes the dossier count as late (DOMAIN.md §2):
+ * resolved late whatever routing reported, overdue while in progress.
+ */
+export const LATE_BY_SUPPLEMENTS = (alias: string) => `(${alias}.supplement_requests >= 2)`;
+
+/**
  * Form II.06a over `dossier_fact` (DOMAIN.md §7). The dossiers of an agency in a period [start, end)
  * are those it is competent for, received before the end and not resolved before the start:
  * received in the period (online / direct or by post) or carried over (received before it); each
@@ -23,27 +29,28 @@ export interface Ii06aFieldRow extends Ii06aCounts {
  */
 @Injectable()
 export class Ii06aRepository {
-  async rowsByField(m: EntityManager, agencyCode: string, start: Date, end: Date, asOf: Date): Promise<Ii06aFieldRow[]> {
+  async rowsByField(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date, asOf: Date): Promise<Ii06aFieldRow[]> {
     const rows = (await m.query(
       `WITH scoped AS (
          SELECT f.*, COALESCE(pf.field_code, $5) AS field_code, COALESCE(pf.field_name, $6) AS field_name,
-                (f.resolved_at IS NOT NULL AND f.resolved_at < $3) AS is_resolved
+                (f.resolved_at IS NOT NULL AND f.resolved_at < $3) AS is_resolved,
+                ${LATE_BY_SUPPLEMENTS('f')} AS late_by_supplements
          FROM dossier_fact f LEFT JOIN procedure_field pf ON pf.procedure_code = f.procedure_code
-         WHERE f.competent_agency_code = $1 AND f.received_at < $3 AND (f.resolved_at IS NULL OR f.resolved_at >= $2))
+         WHERE f.competent_agency_code = ANY($1::text[]) AND f.received_at < $3 AND (f.resolved_at IS NULL OR f.resolved_at >= $2))
        SELECT field_code, min(field_name) AS field_name,
          count(*)::int AS received,
          count(*) FILTER (WHERE received_at >= $2 AND channel = 'ONLINE')::int AS received_online,
          count(*) FILTER (WHERE received_at >= $2 AND channel IN ('COUNTER', 'POSTAL'))::int AS received_direct_postal,
          count(*) FILTER (WHERE received_at < $2)::int AS carried_over,
          count(*) FILTER (WHERE is_resolved)::int AS resolved,
-         count(*) FILTER (WHERE is_resolved AND timeliness = 'EARLY')::int AS resolved_early,
-         count(*) FILTER (WHERE is_resolved AND timeliness = 'ON_TIME')::int AS resolved_on_time,
-         count(*) FILTER (WHERE is_resolved AND timeliness = 'LATE')::int AS resolved_late,
+         count(*) FILTER (WHERE is_resolved AND NOT late_by_supplements AND timeliness = 'EARLY')::int AS resolved_early,
+         count(*) FILTER (WHERE is_resolved AND NOT late_by_supplements AND timeliness = 'ON_TIME')::int AS resolved_on_time,
+         count(*) FILTER (WHERE is_resolved AND (late_by_supplements OR timeliness = 'LATE'))::int AS resolved_late,
          count(*) FILTER (WHERE NOT is_resolved)::int AS in_progress,
-         count(*) FILTER (WHERE NOT is_resolved AND appointment_at >= $4)::int AS in_progress_within,
-         count(*) FILTER (WHERE NOT is_resolved AND appointment_at < $4)::int AS in_progress_overdue
+         count(*) FILTER (WHERE NOT is_resolved AND NOT late_by_supplements AND appointment_at >= $4)::int AS in_progress_within,
+         count(*) FILTER (WHERE NOT is_resolved AND (late_by_supplements OR appointment_at < $4))::int AS in_progress_overdue
        FROM scoped GROUP BY field_code ORDER BY field_code`,
-      [agencyCode, start, end, asOf, UNKNOWN_FIELD.code, UNKNOWN_FIELD.name],
+      [agencyCodes, start, end, asOf, UNKNOWN_FIELD.code, UNKNOWN_FIELD.name],
     )) as Array<Record<string, number> & { field_code: string; field_name: string }>;
     return rows.map((r) => ({
       fieldCode: r.field_code,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FactsView } from '../facts/facts-view';
+import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { ComputeIndicatorsUseCase, Rate } from './compute-indicators.use-case';
 import { IndicatorsRepository, LostPointReason } from './indicators.repository';
@@ -60,21 +61,28 @@ function thresholdScore(r: Rate, threshold: number, points: number): number {
 @Injectable()
 export class ComputeIndex766UseCase {
   constructor(
-    private readonly db: DataSource,
+    private readonly view: FactsView,
     private readonly indicators: ComputeIndicatorsUseCase,
     private readonly repo: IndicatorsRepository,
+    private readonly tree: AggregatesRepository,
   ) {}
 
   async execute(p: AgencyPeriod): Promise<Index766> {
-    const [ind, lost] = await Promise.all([
-      this.indicators.execute(p),
-      this.repo.lostPointDossiers(this.db.manager, p.agencyCode, p.start, p.end, p.asOf),
-    ]);
+    const [ind, lost] = await this.view.read(
+      p.eventsUntil,
+      async (m) =>
+        [
+          await this.indicators.compute(m, p),
+          await this.repo.lostPointDossiers(m, await this.tree.codesUnder(m, p.agencyCode), p.start, p.end, p.asOf),
+        ] as const,
+    );
     const lostFor = (...reasons: LostPointReason[]) => lost.filter((d) => reasons.includes(d.reason));
     const scoreOrFull = (r: Rate, threshold: number, points: number) => (r.rate === null ? points : thresholdScore(r, threshold, points));
 
     const progressScore = scoreOrFull(ind.onTimeRate, 1, 20);
     const onlineScore = scoreOrFull(ind.onlineShare, 0.5, 22);
+    const sat = ind.satisfaction;
+    const satisfactionScore = sat.computable ? round2(Math.min(sat.rate / 0.9, 1) * 18) : null;
     const groups: IndexGroup[] = [
       {
         code: 'TRANSPARENCY',
@@ -156,18 +164,26 @@ export class ComputeIndex766UseCase {
         code: 'SATISFACTION',
         name: 'Mức độ hài lòng',
         maxPoints: 18,
-        score: null,
-        partial: true,
+        score: satisfactionScore,
+        partial: !sat.computable,
         inputs: [
-          {
-            code: 'SATISFACTION',
-            name: 'Mức độ hài lòng',
-            threshold: 0.9,
-            computable: false,
-            notComputableReason: NO_DATA('đánh giá của người dân'),
-          },
+          sat.computable
+            ? {
+                code: 'SATISFACTION',
+                name: 'Mức độ hài lòng (100% − tỷ lệ trễ hạn − tỷ lệ không hài lòng)',
+                threshold: 0.9,
+                computable: true,
+                value: { numerator: sat.resolved - sat.late - sat.dissatisfied, denominator: sat.resolved, rate: sat.rate },
+              }
+            : {
+                code: 'SATISFACTION',
+                name: 'Mức độ hài lòng',
+                threshold: 0.9,
+                computable: false,
+                notComputableReason: NO_DATA('đánh giá của người dân'),
+              },
         ],
-        lostPointDossiers: [],
+        lostPointDossiers: satisfactionScore !== null && satisfactionScore < 18 ? lostFor('RESOLVED_LATE', 'DISSATISFIED') : [],
       },
     ];
     const computed = groups.filter((g) => g.score !== null);

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { defaultLegalClock, LegalClock } from '@motcua/calendar';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { Ii06aRepository } from '../forms/ii06a.repository';
 import { sumIi06a } from '../forms/build-ii06a-form.use-case';
+import { FactsView } from '../facts/facts-view';
+import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { IndicatorsRepository } from './indicators.repository';
 
 /** A share: numerator ÷ denominator rounded to 4 decimals, null when nothing is counted. */
@@ -32,7 +34,41 @@ export interface Indicators {
   onTimeRate: Rate;
   /** Mean working time (legal clock: office hours, working days) from receipt to resolution, resolved in the period. */
   averageProcessingTime: { dossiers: number; workingMinutes: number | null; workingDays: number | null };
+  /** Supplement requests of the II.06a population; a second request makes a dossier count as late. */
+  supplements: { dossiers: number; requests: number; dossiersCountedLate: number };
+  /** Extensions (processing.extended) of the II.06a population: dossiers extended and extensions in all. */
+  extensions: { dossiers: number; extensions: number };
+  /** Refusals, stops (processing.refused / processing.stopped) and withdrawals (dossier.withdrawn) in the period. */
+  refusals: number;
+  stops: number;
+  withdrawals: number;
+  /**
+   * Result deliveries by post whose order was created in the period: success rate = delivered ÷
+   * (delivered + returned to sender); mean hours from order creation to delivery.
+   */
+  postalDelivery: { orders: number; delivered: number; returned: number; successRate: Rate; meanHoursToDeliver: number | null };
+  /**
+   * Messages about the population's dossiers: attempted = sent + failed at sending; delivery rate =
+   * (sent − reported undeliverable) ÷ attempted.
+   */
+  messages: { attempted: number; sent: number; failedSending: number; undeliverable: number; deliveryRate: Rate };
+  /**
+   * Satisfaction (DOMAIN.md §7) over the dossiers resolved in the period: 100% − (late rate +
+   * dissatisfied rate), both ÷ resolved; not computable while none of them was rated.
+   */
+  satisfaction: Satisfaction;
 }
+
+export type Satisfaction =
+  | { computable: true; resolved: number; late: number; rated: number; dissatisfied: number; rate: number }
+  | (NotComputable & { resolved: number; rated: 0 });
+
+export interface NotComputable {
+  computable: false;
+  reason: string;
+}
+
+const notComputable = (reason: string): NotComputable => ({ computable: false, reason });
 
 const MINUTES_PER_WORKING_DAY = 8 * 60;
 
@@ -41,18 +77,23 @@ export class ComputeIndicatorsUseCase {
   private readonly clock: LegalClock = defaultLegalClock();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly view: FactsView,
     private readonly indicators: IndicatorsRepository,
     private readonly forms: Ii06aRepository,
+    private readonly tree: AggregatesRepository,
   ) {}
 
-  async execute(p: AgencyPeriod): Promise<Indicators> {
-    const m = this.db.manager;
-    const [channels, spans, rows] = await Promise.all([
-      this.indicators.channelCounts(m, p.agencyCode, p.start, p.end),
-      this.indicators.processingSpans(m, p.agencyCode, p.start, p.end),
-      this.forms.rowsByField(m, p.agencyCode, p.start, p.end, p.asOf),
-    ]);
+  execute(p: AgencyPeriod): Promise<Indicators> {
+    return this.view.read(p.eventsUntil, (m) => this.compute(m, p));
+  }
+
+  /** The indicators over the facts `m` reads (live, or as of a past instant). */
+  async compute(m: EntityManager, p: AgencyPeriod): Promise<Indicators> {
+    const codes = await this.tree.codesUnder(m, p.agencyCode);
+    const channels = await this.indicators.channelCounts(m, codes, p.start, p.end);
+    const spans = await this.indicators.processingSpans(m, codes, p.start, p.end);
+    const rows = await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
+    const c = await this.indicators.processCounts(m, codes, p.start, p.end);
     const t = sumIi06a(rows);
     const minutes = spans.reduce((sum, s) => sum + this.clock.workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);
     const mean = spans.length === 0 ? null : minutes / spans.length;
@@ -70,6 +111,40 @@ export class ComputeIndicatorsUseCase {
         workingMinutes: mean === null ? null : Math.round(mean * 10) / 10,
         workingDays: mean === null ? null : Math.round((mean / MINUTES_PER_WORKING_DAY) * 100) / 100,
       },
+      supplements: {
+        dossiers: c.dossiersWithSupplements,
+        requests: c.supplementRequests,
+        dossiersCountedLate: c.dossiersLateBySupplements,
+      },
+      extensions: { dossiers: c.dossiersExtended, extensions: c.extensions },
+      refusals: c.refused,
+      stops: c.stopped,
+      withdrawals: c.withdrawn,
+      postalDelivery: {
+        orders: c.postalOrders,
+        delivered: c.postalDelivered,
+        returned: c.postalReturned,
+        successRate: rate(c.postalDelivered, c.postalDelivered + c.postalReturned),
+        meanHoursToDeliver: c.postalMeanHours === null ? null : Math.round(c.postalMeanHours * 10) / 10,
+      },
+      messages: {
+        attempted: c.messagesSent + c.messagesFailedSending,
+        sent: c.messagesSent,
+        failedSending: c.messagesFailedSending,
+        undeliverable: c.messagesFailedDelivery,
+        deliveryRate: rate(Math.max(c.messagesSent - c.messagesFailedDelivery, 0), c.messagesSent + c.messagesFailedSending),
+      },
+      satisfaction:
+        c.resolvedRated === 0
+          ? { ...notComputable('Chưa có đánh giá của người dân cho hồ sơ đã giải quyết trong kỳ'), resolved: c.resolved, rated: 0 }
+          : {
+              computable: true,
+              resolved: c.resolved,
+              late: c.resolvedLate,
+              rated: c.resolvedRated,
+              dissatisfied: c.resolvedDissatisfied,
+              rate: Math.max(0, Math.round((1 - (c.resolvedLate + c.resolvedDissatisfied) / c.resolved) * 10_000) / 10_000),
+            },
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
 
 export interface ChannelCounts {
   /** Received in the period (competent agency), and of those online / by post (BCCI). */
@@ -11,6 +12,37 @@ export interface ChannelCounts {
   returnedByPost: number;
 }
 
+/** Supplements, refusals, postal legs and messages of an agency's dossiers (see `processCounts`). */
+export interface ProcessCounts {
+  /** Of the II.06a population: dossiers with at least one supplement request, requests in all, dossiers with two or more. */
+  dossiersWithSupplements: number;
+  supplementRequests: number;
+  dossiersLateBySupplements: number;
+  /** Refusals (`processing.refused`) in the period. */
+  refused: number;
+  /** Postal result deliveries whose order was created in the period, and of those delivered / returned to sender. */
+  postalOrders: number;
+  postalDelivered: number;
+  postalReturned: number;
+  /** Mean hours from order creation to delivery of those delivered; null when none. */
+  postalMeanHours: number | null;
+  /** Messages about the II.06a population's dossiers (all time): sent, failed at sending, sent but undeliverable. */
+  messagesSent: number;
+  messagesFailedSending: number;
+  messagesFailedDelivery: number;
+  /** Of the population: dossiers extended and extensions in all. */
+  dossiersExtended: number;
+  extensions: number;
+  /** Stops and withdrawals in the period. */
+  stopped: number;
+  withdrawn: number;
+  /** Of the dossiers resolved in the period: resolved late (a second supplement included), rated, rated dissatisfied. */
+  resolved: number;
+  resolvedLate: number;
+  resolvedRated: number;
+  resolvedDissatisfied: number;
+}
+
 export interface ProcessingSpan {
   dossierCode: string;
   receivedAt: Date;
@@ -18,7 +50,7 @@ export interface ProcessingSpan {
 }
 
 /** Why a dossier loses points in the Decision 766 index. */
-export type LostPointReason = 'RESOLVED_LATE' | 'IN_PROGRESS_OVERDUE' | 'NOT_ONLINE';
+export type LostPointReason = 'RESOLVED_LATE' | 'IN_PROGRESS_OVERDUE' | 'NOT_ONLINE' | 'DISSATISFIED';
 
 export interface LostPointDossier {
   dossierCode: string;
@@ -31,7 +63,7 @@ export interface LostPointDossier {
  */
 @Injectable()
 export class IndicatorsRepository {
-  async channelCounts(m: EntityManager, agencyCode: string, start: Date, end: Date): Promise<ChannelCounts> {
+  async channelCounts(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ChannelCounts> {
     const rows = (await m.query(
       `SELECT
          count(*) FILTER (WHERE received_at >= $2 AND received_at < $3)::int AS received,
@@ -40,8 +72,8 @@ export class IndicatorsRepository {
          count(*) FILTER (WHERE returned_at >= $2 AND returned_at < $3)::int AS returned,
          count(*) FILTER (WHERE returned_at >= $2 AND returned_at < $3 AND COALESCE(return_method, result_delivery) = 'POST')::int
            AS returned_by_post
-       FROM dossier_fact WHERE competent_agency_code = $1`,
-      [agencyCode, start, end],
+       FROM dossier_fact WHERE competent_agency_code = ANY($1::text[])`,
+      [agencyCodes, start, end],
     )) as Array<Record<string, number>>;
     const r = rows[0];
     return {
@@ -53,33 +85,99 @@ export class IndicatorsRepository {
     };
   }
 
+  async processCounts(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ProcessCounts> {
+    const rows = (await m.query(
+      `SELECT
+         count(*) FILTER (WHERE in_population AND supplement_requests >= 1)::int AS with_supplements,
+         COALESCE(sum(supplement_requests) FILTER (WHERE in_population), 0)::int AS supplement_requests,
+         count(*) FILTER (WHERE in_population AND ${LATE_BY_SUPPLEMENTS('f')})::int AS late_by_supplements,
+         count(*) FILTER (WHERE refused_at >= $2 AND refused_at < $3)::int AS refused,
+         count(*) FILTER (WHERE in_postal)::int AS postal_orders,
+         count(*) FILTER (WHERE in_postal AND postal_delivered_at IS NOT NULL)::int AS postal_delivered,
+         count(*) FILTER (WHERE in_postal AND postal_delivered_at IS NULL AND postal_returned_at IS NOT NULL)::int AS postal_returned,
+         avg(extract(epoch FROM postal_delivered_at - postal_order_created_at) / 3600.0)
+           FILTER (WHERE in_postal AND postal_delivered_at IS NOT NULL)::float8 AS postal_mean_hours,
+         COALESCE(sum(messages_sent) FILTER (WHERE in_population), 0)::int AS messages_sent,
+         COALESCE(sum(messages_failed_sending) FILTER (WHERE in_population), 0)::int AS messages_failed_sending,
+         COALESCE(sum(messages_failed_delivery) FILTER (WHERE in_population), 0)::int AS messages_failed_delivery,
+         count(*) FILTER (WHERE in_population AND extensions >= 1)::int AS dossiers_extended,
+         COALESCE(sum(extensions) FILTER (WHERE in_population), 0)::int AS extensions,
+         count(*) FILTER (WHERE stopped_at >= $2 AND stopped_at < $3)::int AS stopped,
+         count(*) FILTER (WHERE withdrawn_at >= $2 AND withdrawn_at < $3)::int AS withdrawn,
+         count(*) FILTER (WHERE is_resolved)::int AS resolved,
+         count(*) FILTER (WHERE is_resolved AND (timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('f')}))::int AS resolved_late,
+         count(*) FILTER (WHERE is_resolved AND evaluation_level IS NOT NULL)::int AS resolved_rated,
+         count(*) FILTER (WHERE is_resolved AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED'))::int AS resolved_dissatisfied
+       FROM (SELECT *,
+               (resolved_at >= $2 AND resolved_at < $3 AND received_at < $3) AS is_resolved,
+               (received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)) AS in_population,
+               (postal_order_created_at >= $2 AND postal_order_created_at < $3) AS in_postal
+             FROM dossier_fact WHERE competent_agency_code = ANY($1::text[])) f`,
+      [agencyCodes, start, end],
+    )) as Array<Record<string, number | null>>;
+    const r = rows[0];
+    return {
+      dossiersWithSupplements: r.with_supplements as number,
+      supplementRequests: r.supplement_requests as number,
+      dossiersLateBySupplements: r.late_by_supplements as number,
+      refused: r.refused as number,
+      postalOrders: r.postal_orders as number,
+      postalDelivered: r.postal_delivered as number,
+      postalReturned: r.postal_returned as number,
+      postalMeanHours: r.postal_mean_hours,
+      messagesSent: r.messages_sent as number,
+      messagesFailedSending: r.messages_failed_sending as number,
+      messagesFailedDelivery: r.messages_failed_delivery as number,
+      dossiersExtended: r.dossiers_extended as number,
+      extensions: r.extensions as number,
+      stopped: r.stopped as number,
+      withdrawn: r.withdrawn as number,
+      resolved: r.resolved as number,
+      resolvedLate: r.resolved_late as number,
+      resolvedRated: r.resolved_rated as number,
+      resolvedDissatisfied: r.resolved_dissatisfied as number,
+    };
+  }
+
   /** Received and resolved instants of the dossiers resolved in the period (the same set as II.06a's "resolved"). */
-  async processingSpans(m: EntityManager, agencyCode: string, start: Date, end: Date): Promise<ProcessingSpan[]> {
+  async processingSpans(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ProcessingSpan[]> {
     const rows = (await m.query(
       `SELECT dossier_code, received_at, resolved_at FROM dossier_fact
-       WHERE competent_agency_code = $1 AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
+       WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
        ORDER BY dossier_code`,
-      [agencyCode, start, end],
+      [agencyCodes, start, end],
     )) as Array<{ dossier_code: string; received_at: Date; resolved_at: Date }>;
     return rows.map((r) => ({ dossierCode: r.dossier_code, receivedAt: r.received_at, resolvedAt: r.resolved_at }));
   }
 
   /**
    * The dossiers that cost the agency points: resolved late or in progress past their appointment
-   * at `asOf` (progress and results), received in the period other than online (online services).
+   * at `asOf` (progress and results), received in the period other than online (online services),
+   * resolved in the period and rated dissatisfied (satisfaction, with the late ones).
    */
-  async lostPointDossiers(m: EntityManager, agencyCode: string, start: Date, end: Date, asOf: Date): Promise<LostPointDossier[]> {
+  async lostPointDossiers(
+    m: EntityManager,
+    agencyCodes: readonly string[],
+    start: Date,
+    end: Date,
+    asOf: Date,
+  ): Promise<LostPointDossier[]> {
     const rows = (await m.query(
       `SELECT dossier_code, reason FROM (
          SELECT dossier_code, CASE WHEN resolved_at IS NOT NULL AND resolved_at < $3 THEN 'RESOLVED_LATE' ELSE 'IN_PROGRESS_OVERDUE' END AS reason
          FROM dossier_fact
-         WHERE competent_agency_code = $1 AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)
-           AND ((resolved_at < $3 AND timeliness = 'LATE') OR ((resolved_at IS NULL OR resolved_at >= $3) AND appointment_at < $4))
+         WHERE competent_agency_code = ANY($1::text[]) AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)
+           AND ((resolved_at < $3 AND (timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('dossier_fact')}))
+                OR ((resolved_at IS NULL OR resolved_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('dossier_fact')})))
          UNION ALL
          SELECT dossier_code, 'NOT_ONLINE' FROM dossier_fact
-         WHERE competent_agency_code = $1 AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE') lost
+         WHERE competent_agency_code = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE'
+         UNION ALL
+         SELECT dossier_code, 'DISSATISFIED' FROM dossier_fact
+         WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
+           AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED')) lost
        ORDER BY reason, dossier_code`,
-      [agencyCode, start, end, asOf],
+      [agencyCodes, start, end, asOf],
     )) as Array<{ dossier_code: string; reason: LostPointReason }>;
     return rows.map((r) => ({ dossierCode: r.dossier_code, reason: r.reason }));
   }

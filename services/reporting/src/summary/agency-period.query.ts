@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@motcua/contracts';
 import { AuthUser } from '@motcua/auth';
 import { DomainError } from '@motcua/platform';
@@ -21,6 +21,14 @@ export class AgencyPeriodQuery {
   @ApiProperty({ example: '2026-01-31', description: 'Ngày cuối kỳ (YYYY-MM-DD, giờ Việt Nam), tính cả ngày này' })
   @Matches(LOCAL_DATE, { message: 'to phải là ngày dạng YYYY-MM-DD' })
   to!: string;
+
+  @ApiPropertyOptional({
+    example: '2026-03-04T17:00:00+07:00',
+    description: 'Số liệu tại thời điểm (ISO 8601): chỉ tính các sự kiện xảy ra trước hoặc đúng thời điểm này',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'asOf phải là thời điểm ISO 8601' })
+  asOf?: string;
 }
 
 export interface AgencyPeriod {
@@ -30,8 +38,10 @@ export interface AgencyPeriod {
   /** [start, end) instants of the local dates. */
   start: Date;
   end: Date;
-  /** The instant "in progress within deadline / overdue" is judged at: min(end of period, now). */
+  /** The instant "in progress within deadline / overdue" is judged at: min(end of period, now, `asOf`). */
   asOf: Date;
+  /** An "as of" query: only the events that occurred at or before this instant count. */
+  eventsUntil?: Date;
 }
 
 /**
@@ -44,5 +54,7 @@ export function scopeAgencyPeriod(query: AgencyPeriodQuery, user: AuthUser, now 
     throw new DomainError('REPORTING.AGENCY_FORBIDDEN', 'FORBIDDEN', 'Không có quyền xem số liệu của cơ quan khác');
   }
   const { start, end } = localPeriod(query.from, query.to);
-  return { agencyCode, from: query.from, to: query.to, start, end, asOf: new Date(Math.min(end.getTime(), now.getTime())) };
+  const eventsUntil = query.asOf === undefined ? undefined : new Date(query.asOf);
+  const asOf = new Date(Math.min(end.getTime(), now.getTime(), eventsUntil?.getTime() ?? Infinity));
+  return { agencyCode, from: query.from, to: query.to, start, end, asOf, ...(eventsUntil ? { eventsUntil } : {}) };
 }
