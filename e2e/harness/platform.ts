@@ -173,7 +173,7 @@ export class Platform {
       LOG_LEVEL: this.opts.logLevel,
     };
     const specific: Record<ServiceName, Record<string, string>> = {
-      intake: { SEED_DEMO_DATA: 'true', LOOKUP_SECRET_KEY: `e2e-lookup-key-${this.runId}` },
+      intake: { SEED_DEMO_DATA: 'true', LOOKUP_SECRET_KEY: `e2e-lookup-key-${this.runId}`, PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' },
       routing: {},
       'postal-delivery': {
         VNPOST_BASE_URL: `http://127.0.0.1:${ports.get('vnpost')}`,
