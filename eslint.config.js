@@ -21,7 +21,7 @@ function boundaries(serviceMay) {
         { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },
         { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts'] },
         { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts'] },
-        { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:messaging', 'scope:auth'] },
+        { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:messaging', 'scope:auth', 'scope:calendar'] },
       ],
     },
   ];

@@ -15,6 +15,7 @@
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import {
+  CALENDAR_YEAR_SCHEDULE_REPLACED,
   DOSSIER_EVALUATED,
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
@@ -88,6 +89,7 @@ export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [DOSSIER_EVALUATED]: ['reporting'],
   [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
   [NOTIFICATION_DELIVERY_FAILED]: ['reporting'],
+  [CALENDAR_YEAR_SCHEDULE_REPLACED]: ['routing', 'reporting'],
 };
 
 export type JsonSchema = Record<string, unknown>;

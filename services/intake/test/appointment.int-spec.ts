@@ -5,7 +5,8 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { BUILT_IN_SCHEDULES, legalClockFrom, localDate, toLocalIso, YearSchedule } from '@motcua/calendar';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
+import { CALENDAR_YEAR_SCHEDULE_REPLACED, EventEnvelope } from '@motcua/contracts';
 import { INTAKE_MIGRATIONS, INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 import { LegalClockProvider } from '../src/calendar/legal-clock.provider';
 import { CatalogRepository } from '../src/catalog/catalog.repository';
@@ -31,10 +32,14 @@ describe('appointments and year schedules over HTTP, real PostgreSQL', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let bus: InProcessBus;
+  const published: EventEnvelope<Record<string, unknown>>[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase('intake_clock');
     bus = new InProcessBus({ delayScale: 0.01 });
+    await bus.consume({ service: 'probe', bindings: [CALENDAR_YEAR_SCHEDULE_REPLACED] }, async (raw) => {
+      published.push(raw as EventEnvelope<Record<string, unknown>>);
+    });
     const config = intakeConfigFromEnv(
       { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
       { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true, lookupSecretKey: 'lookup-test-key-0123456789' },
@@ -203,6 +208,17 @@ describe('appointments and year schedules over HTTP, real PostgreSQL', () => {
       daysOff: ['2030-04-30', '2030-05-01'],
       extraWorkingDays: ['2030-05-04'],
       updatedBy: 'admin1',
+    });
+    const event = await expectEventually(() => {
+      const e = published.find((p) => p.type === CALENDAR_YEAR_SCHEDULE_REPLACED && p.data.year === 2030);
+      if (!e) throw new Error('not yet published');
+      return e;
+    });
+    expect(event.data).toEqual({
+      year: 2030,
+      daysOff: ['2030-04-30', '2030-05-01'],
+      extraWorkingDays: ['2030-05-04'],
+      replacedAt: res.body.updatedAt,
     });
     expect((await appointment('1.001193', '2030-04-29T09:00:00+07:00').expect(200)).body.appointmentAt).toBe('2030-05-02T09:00:00+07:00');
     expect((await appointment('1.001193', '2030-05-03T09:00:00+07:00').expect(200)).body.appointmentAt).toBe('2030-05-04T09:00:00+07:00');

@@ -7,6 +7,7 @@ import { AggregatesUseCase } from './aggregates/aggregates.use-case';
 import { GenerateDemoDataUseCase } from './admin/generate-demo-data.use-case';
 import { FactsView } from './facts/facts-view';
 import { RebuildProjectionUseCase } from './admin/rebuild-projection.use-case';
+import { WorkingCalendarService } from '@motcua/platform';
 import { ReportingConfig } from './config/reporting.config';
 import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from './database';
 import { EventLogController } from './events/event-log.controller';
@@ -57,6 +58,7 @@ export class ReportingModule {
         AggregatesRepository,
         AggregatesUseCase,
         GenerateDemoDataUseCase,
+        WorkingCalendarService,
       ],
     };
   }

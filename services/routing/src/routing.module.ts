@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@motcua/platform';
-import { legalClockProvider } from './clock/legal-clock.provider';
+import { CalendarEventsController } from './clock/calendar-events.controller';
+import { WorkingCalendarService } from '@motcua/platform';
 import { RoutingConfig } from './config/routing.config';
 import { ControlSlipController } from './control-slip/control-slip.controller';
 import { ControlSlipRepository } from './control-slip/control-slip.repository';
@@ -40,9 +41,16 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [PlatformModule.forService({ service: 'routing', config, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })],
-      controllers: [TaskController, WorkflowDefinitionController, ControlSlipController, ExtensionController, DossierEventsController],
+      controllers: [
+        TaskController,
+        WorkflowDefinitionController,
+        ControlSlipController,
+        ExtensionController,
+        DossierEventsController,
+        CalendarEventsController,
+      ],
       providers: [
-        legalClockProvider,
+        WorkingCalendarService,
         TaskRepository,
         WorkflowDefinitionRepository,
         ControlSlipRepository,

@@ -35,3 +35,4 @@ export * from './events/dossier-withdrawn.v1';
 export * from './events/dossier-evaluated.v1';
 export * from './events/notification-sent.v1';
 export * from './events/notification-delivery-failed.v1';
+export * from './events/calendar-year-schedule-replaced.v1';

@@ -1,3 +1,4 @@
+import { CALENDAR_YEAR_SCHEDULE_REPLACED, CalendarYearScheduleReplacedV1 } from './events/calendar-year-schedule-replaced.v1';
 import { DOSSIER_RECEIVED, DossierReceivedV1 } from './events/dossier-received.v1';
 import { DOSSIER_RESOLVED, DossierResolvedV1 } from './events/dossier-resolved.v1';
 import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from './events/dossier-result-returned.v1';
@@ -198,6 +199,13 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     schema: ProcessingEscalatedV1,
     publisher: 'routing',
     summary: 'A step still open after its due instant was escalated to the supervisors of its agency.',
+  },
+  {
+    type: CALENDAR_YEAR_SCHEDULE_REPLACED,
+    version: 1,
+    schema: CalendarYearScheduleReplacedV1,
+    publisher: 'intake',
+    summary: "An administrator replaced a year's days off and make-up working days (the working calendar).",
   },
 ];
 

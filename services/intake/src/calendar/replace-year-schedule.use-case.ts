@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { validateYearSchedule, YearSchedule } from '@motcua/calendar';
-import { runInTransaction } from '@motcua/messaging';
+import { CALENDAR_YEAR_SCHEDULE_REPLACED, CalendarYearScheduleReplacedV1 } from '@motcua/contracts';
+import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
 import { CalendarYear } from './calendar-year.entity';
 import { CalendarYearRepository } from './calendar-year.repository';
@@ -12,13 +13,17 @@ export interface ReplaceYearScheduleCommand {
   adminSub: string;
 }
 
-/** Replaces one year's days off and make-up working days (validated), then reloads the legal clock. */
+/**
+ * Replaces one year's days off and make-up working days (validated), publishes
+ * `calendar.year-schedule-replaced` in the same transaction, then reloads the legal clock.
+ */
 @Injectable()
 export class ReplaceYearScheduleUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly years: CalendarYearRepository,
     private readonly clocks: LegalClockProvider,
+    @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
   async execute(cmd: ReplaceYearScheduleCommand): Promise<CalendarYear> {
@@ -30,7 +35,12 @@ export class ReplaceYearScheduleUseCase {
       extraWorkingDays: [...cmd.schedule.extraWorkingDays].sort(),
     };
     try {
-      return await runInTransaction(this.db, (m) => this.years.replaceYear(m, schedule, cmd.adminSub));
+      return await runInTransaction(this.db, async (m) => {
+        const row = await this.years.replaceYear(m, schedule, cmd.adminSub);
+        const event: CalendarYearScheduleReplacedV1 = { ...schedule, replacedAt: row.updatedAt.toISOString() };
+        await this.outbox.add(CALENDAR_YEAR_SCHEDULE_REPLACED, 1, event, { correlationId: `calendar-${schedule.year}` });
+        return row;
+      });
     } finally {
       this.clocks.invalidate();
     }

@@ -1,3 +1,4 @@
+import { CalendarYearSchedule } from '@motcua/platform';
 import { EventLogEntry } from '../events/event-log.entity';
 import { DossierFact } from '../facts/dossier-fact.entity';
 import { ProcedureField } from '../facts/procedure-field.entity';
@@ -5,6 +6,12 @@ import { ReportingAgency } from '../facts/reporting-agency.entity';
 import { Initial1795601742362 } from './migrations/1795601742362-initial';
 import { ReportingFacts1795603861983 } from './migrations/1795603861983-reporting-facts';
 import { ReportingAggregates1795605033755 } from './migrations/1795605033755-reporting-aggregates';
+import { CalendarYearSchedules1795606929966 } from './migrations/1795606929966-calendar-year-schedules';
 
-export const REPORTING_ENTITIES = [EventLogEntry, DossierFact, ProcedureField, ReportingAgency];
-export const REPORTING_MIGRATIONS = [Initial1795601742362, ReportingFacts1795603861983, ReportingAggregates1795605033755];
+export const REPORTING_ENTITIES = [EventLogEntry, DossierFact, ProcedureField, ReportingAgency, CalendarYearSchedule];
+export const REPORTING_MIGRATIONS = [
+  Initial1795601742362,
+  ReportingFacts1795603861983,
+  ReportingAggregates1795605033755,
+  CalendarYearSchedules1795606929966,
+];

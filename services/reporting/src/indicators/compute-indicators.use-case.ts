@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { defaultLegalClock, LegalClock } from '@motcua/calendar';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { Ii06aRepository } from '../forms/ii06a.repository';
 import { sumIi06a } from '../forms/build-ii06a-form.use-case';
 import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { IndicatorsRepository } from './indicators.repository';
+import { WorkingCalendarService } from '@motcua/platform';
 
 /** A share: numerator ÷ denominator rounded to 4 decimals, null when nothing is counted. */
 export interface Rate {
@@ -74,13 +74,12 @@ const MINUTES_PER_WORKING_DAY = 8 * 60;
 
 @Injectable()
 export class ComputeIndicatorsUseCase {
-  private readonly clock: LegalClock = defaultLegalClock();
-
   constructor(
     private readonly view: FactsView,
     private readonly indicators: IndicatorsRepository,
     private readonly forms: Ii06aRepository,
     private readonly tree: AggregatesRepository,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   execute(p: AgencyPeriod): Promise<Indicators> {
@@ -95,7 +94,7 @@ export class ComputeIndicatorsUseCase {
     const rows = await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
     const c = await this.indicators.processCounts(m, codes, p.start, p.end);
     const t = sumIi06a(rows);
-    const minutes = spans.reduce((sum, s) => sum + this.clock.workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);
+    const minutes = spans.reduce((sum, s) => sum + this.calendar.clock().workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);
     const mean = spans.length === 0 ? null : minutes / spans.length;
     return {
       agencyCode: p.agencyCode,

@@ -1,3 +1,4 @@
+import { CalendarYearSchedule } from '@motcua/platform';
 import { ControlSlipEntry } from '../control-slip/control-slip-entry.entity';
 import { ProcessingExtension } from '../extensions/processing-extension.entity';
 import { Task } from '../tasks/task.entity';
@@ -7,6 +8,20 @@ import { WorkflowInstance } from '../workflows/workflow-instance.entity';
 import { Initial1795600677059 } from './migrations/1795600677059-initial';
 import { WorkflowsSlipTimers1795604233635 } from './migrations/1795604233635-workflows-slip-timers';
 import { AssignmentExtensionsReminders1795606069018 } from './migrations/1795606069018-assignment-extensions-reminders';
+import { CalendarYearSchedules1795606928432 } from './migrations/1795606928432-calendar-year-schedules';
 
-export const ROUTING_ENTITIES = [WorkflowDefinition, WorkflowInstance, Task, ControlSlipEntry, StepTimer, ProcessingExtension];
-export const ROUTING_MIGRATIONS = [Initial1795600677059, WorkflowsSlipTimers1795604233635, AssignmentExtensionsReminders1795606069018];
+export const ROUTING_ENTITIES = [
+  WorkflowDefinition,
+  WorkflowInstance,
+  Task,
+  ControlSlipEntry,
+  StepTimer,
+  ProcessingExtension,
+  CalendarYearSchedule,
+];
+export const ROUTING_MIGRATIONS = [
+  Initial1795600677059,
+  WorkflowsSlipTimers1795604233635,
+  AssignmentExtensionsReminders1795606069018,
+  CalendarYearSchedules1795606928432,
+];

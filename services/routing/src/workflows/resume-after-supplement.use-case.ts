@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DossierSupplementReceivedV1, PROCESSING_RESUMED, ProcessingResumedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
-import { LEGAL_CLOCK, RoutingClock } from '../clock/legal-clock.provider';
+import { WorkingCalendarService } from '@motcua/platform';
 import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { TaskRepository } from '../tasks/task.repository';
 import { TimerPlanner } from '../timers/timer-planner';
@@ -21,7 +21,7 @@ export class ResumeAfterSupplementUseCase {
     private readonly slip: ControlSlipRepository,
     private readonly timers: TimerPlanner,
     @Inject(Outbox) private readonly outbox: Outbox,
-    @Inject(LEGAL_CLOCK) private readonly clock: RoutingClock,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   async execute(e: DossierSupplementReceivedV1): Promise<void> {
@@ -33,8 +33,8 @@ export class ResumeAfterSupplementUseCase {
         return;
       }
       const receivedAt = new Date(Math.max(new Date(e.receivedAt).getTime(), instance.pausedAt.getTime()));
-      const paused = Math.round(this.clock.workingMinutesBetween(instance.pausedAt, receivedAt));
-      const shift = (d: Date) => (paused > 0 ? this.clock.addWorkingMinutes(d, paused) : d);
+      const paused = Math.round(this.calendar.clock().workingMinutesBetween(instance.pausedAt, receivedAt));
+      const shift = (d: Date) => (paused > 0 ? this.calendar.clock().addWorkingMinutes(d, paused) : d);
       instance.dueAt = shift(instance.dueAt);
       instance.pausedWorkingMinutes += paused;
       instance.pausedAt = null;

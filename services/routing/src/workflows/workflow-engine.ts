@@ -4,7 +4,7 @@ import { AuthUser } from '@motcua/auth';
 import { PROCESSING_STEP_STARTED, ProcessingStepStartedV1 } from '@motcua/contracts';
 import { Outbox } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
-import { LEGAL_CLOCK, RoutingClock } from '../clock/legal-clock.provider';
+import { WorkingCalendarService } from '@motcua/platform';
 import { Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
 import { TimerPlanner } from '../timers/timer-planner';
@@ -26,7 +26,7 @@ export class WorkflowEngine {
     private readonly definitions: WorkflowDefinitionRepository,
     private readonly timers: TimerPlanner,
     @Inject(Outbox) private readonly outbox: Outbox,
-    @Inject(LEGAL_CLOCK) private readonly clock: RoutingClock,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   /** The definition version the instance started with (the built-in one-step workflow when none). */
@@ -48,8 +48,8 @@ export class WorkflowEngine {
     const days = step.budget?.workingDays ?? 0;
     const hours = step.budget?.workingHours ?? 0;
     if (!days && !hours) return instance.dueAt;
-    const afterDays = days ? this.clock.addWorkingDays(at, days) : at;
-    return hours ? this.clock.addWorkingMinutes(afterDays, hours * 60) : afterDays;
+    const afterDays = days ? this.calendar.clock().addWorkingDays(at, days) : at;
+    return hours ? this.calendar.clock().addWorkingMinutes(afterDays, hours * 60) : afterDays;
   }
 
   /** Opens a step as a new task (a new attempt when it ran before) and announces it. */
