@@ -121,6 +121,9 @@ export interface DossierView {
   status: string;
   nationalStatus: number;
   resultDelivery: 'POST' | 'COUNTER';
+  channel?: 'COUNTER' | 'POSTAL' | 'ONLINE';
+  procedureCode?: string;
+  receivedAt?: string;
   lookupSecret?: string;
   timeline?: TimelineEntry[];
   applicant: { phone: string | null };
@@ -165,6 +168,22 @@ export interface TaskView {
   id: string;
   dossierCode: string;
   status: 'OPEN' | 'DONE';
+  stepKey?: string;
+  agencyCode?: string;
+  role?: string;
+}
+
+export interface ControlSlipView {
+  dossierCode: string;
+  status: string;
+  handOvers: {
+    kind: string;
+    handedOverAt: string;
+    giver: { id: string | null; agencyCode: string | null };
+    fromStep: { key: string } | null;
+    receiver: { agencyCode: string | null; role: string | null };
+    toStep: { key: string | null } | null;
+  }[];
 }
 
 export class RoutingClient {
@@ -195,6 +214,16 @@ export class RoutingClient {
     );
   }
 
+  async controlSlip(code: string): Promise<ControlSlipView> {
+    return expectStatus(
+      await requestJson<ControlSlipView>('GET', `${this.base}/api/routing/v1/dossiers/${encodeURIComponent(code)}/control-slip`, {
+        token: this.token,
+      }),
+      [200],
+      `control slip ${code}`,
+    );
+  }
+
   /** Completes a task; a 409 TASK_NOT_OPEN after a retry means an earlier attempt went through. */
   async completeTask(id: string, resultSummary: string): Promise<'completed' | 'already-done'> {
     const r = await requestJson<{ error?: { code?: string } }>('POST', `${this.base}/api/routing/v1/tasks/${id}/complete`, {
@@ -205,6 +234,47 @@ export class RoutingClient {
     if (r.status === 200) return 'completed';
     if (r.status === 409) return 'already-done';
     throw new HttpError(r.status, r.body, `complete task ${id}`);
+  }
+}
+
+export interface PickupRequest {
+  channel: 'PORTAL' | 'COUNTER' | 'PHONE';
+  centreCode?: string;
+  procedureCode: string;
+  procedureName: string;
+  applicant: { fullName: string; phone: string };
+  address: { line: string; communeCode: string; provinceCode: string };
+  windowFrom: string;
+  windowTo: string;
+}
+
+export interface PickupView {
+  id: string;
+  reference: string;
+  trackingNumber: string;
+  state: string;
+  postalReceiptAt: string | null;
+  arrivedAt: string | null;
+}
+
+export class PostalClient {
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
+
+  /** Places a pickup order (not idempotent: sent once, no retry on 5xx). */
+  async requestPickup(body: PickupRequest): Promise<PickupView> {
+    const r = await requestJson<PickupView>('POST', `${this.base}/api/postal/v1/pickups`, { token: this.token, body, attempts: 1 });
+    return expectStatus(r, [201], 'request pickup');
+  }
+
+  async pickup(id: string): Promise<PickupView> {
+    return expectStatus(
+      await requestJson<PickupView>('GET', `${this.base}/api/postal/v1/pickups/${id}`, { token: this.token }),
+      [200],
+      `pickup ${id}`,
+    );
   }
 }
 

@@ -135,3 +135,39 @@ export async function deleteBusTopology(prefix: string, knownServices: string[])
     await conn.close().catch(() => undefined);
   }
 }
+
+export interface EventTap {
+  /** Envelopes received so far (parsed JSON; bodies that are not JSON are dropped). */
+  readonly events: { type?: string; data?: Record<string, unknown> }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A test's own consumer of `${prefix}.events`: an exclusive, auto-deleted queue bound to `routingKeys`
+ * (the services' queues are untouched). Every message is acked and kept in `events`.
+ */
+export async function tapEvents(prefix: string, routingKeys: string[]): Promise<EventTap> {
+  const conn = await amqplib.connect(testRabbitMqUrl());
+  const ch = await conn.createChannel();
+  ch.on('error', () => undefined);
+  await ch.assertExchange(`${prefix}.events`, 'topic', { durable: true });
+  const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+  for (const key of routingKeys) await ch.bindQueue(queue, `${prefix}.events`, key);
+  const events: EventTap['events'] = [];
+  await ch.consume(queue, (msg) => {
+    if (!msg) return;
+    try {
+      events.push(JSON.parse(msg.content.toString('utf8')) as EventTap['events'][number]);
+    } catch {
+      /* not JSON: not ours to judge here */
+    }
+    ch.ack(msg);
+  });
+  return {
+    events,
+    close: async () => {
+      await ch.close().catch(() => undefined);
+      await conn.close().catch(() => undefined);
+    },
+  };
+}

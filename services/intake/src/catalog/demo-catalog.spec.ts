@@ -7,7 +7,7 @@ describe('demo and seed catalog', () => {
     expect(SEED_PROCEDURES.length).toBeGreaterThanOrEqual(30);
     const codes = DEMO_PROCEDURES.map((p) => p.code);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const code of codes) expect(code).toMatch(/^[12]\.\d{6}$/);
+    for (const code of codes) expect(code).toMatch(/^([12]\.\d{6}|LT\.[A-Z0-9.-]+)$/); // LT.*: the platform's own linked-flow codes
     for (const code of CODES_TO_VERIFY) expect(codes).toContain(code);
   });
 

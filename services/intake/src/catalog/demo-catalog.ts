@@ -21,6 +21,8 @@ export const DEMO_AGENCIES: Agency[] = [
     provinceCode: '38',
   },
   { code: '000.00.20.H56', name: 'Công an tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
+  // a branch of Vietnam Social Security (central), not a provincial department: holds the health-insurance step of LT.KS-TT-BHYT
+  { code: '000.00.30.H56', name: 'Bảo hiểm xã hội tỉnh Thanh Hóa', level: 'DEPARTMENT', parentCode: '000.00.00.H56', provinceCode: '38' },
   { code: '000.21.01.H56', name: 'Ủy ban nhân dân phường Hạc Thành', level: 'COMMUNE', parentCode: '000.00.00.H56', provinceCode: '38' },
   {
     code: '000.21.02.H56',
@@ -76,6 +78,21 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingTime: { value: 5, unit: 'WORKING_DAYS' },
     postAllowed: false,
     components: [original('Tờ khai đăng ký kết hôn'), copy('Giấy xác nhận tình trạng hôn nhân', 2)],
+  },
+  // routing's seeded linked flow (this platform's own code, not a national one: see services/routing/README.md).
+  // 4 working days = the flow's critical path: khai-sinh 1 d + duyet-khai-sinh 4 h + the parallel branches 2 d + tra-ket-qua 4 h.
+  {
+    code: 'LT.KS-TT-BHYT',
+    name: 'Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT cho trẻ em dưới 6 tuổi',
+    fieldCode: 'HOTICH',
+    fieldName: 'Hộ tịch',
+    competentAgencyCode: '000.21.01.H56',
+    processingTime: { value: 4, unit: 'WORKING_DAYS' },
+    postAllowed: true,
+    components: [
+      original('Tờ khai đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
+      original('Giấy chứng sinh'),
+    ],
   },
   ...SEED_PROCEDURES,
 ];
