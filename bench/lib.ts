@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+
 /** Helpers shared by the bench scripts. Each script prints ONE JSON document on stdout; progress goes to stderr. */
 
 export function log(message: string): void {
@@ -59,4 +61,37 @@ export interface PlatformResult {
   intake: { connections: number; durationSeconds: number; requestsPerSec: number; latencyMs: { p50: number; p95: number; p99: number } };
   lifecycle: { dossiers: number; completionsPerSec: number; latencyMs?: { p50: number; p95: number; p99: number } };
   [more: string]: unknown;
+}
+
+/**
+ * Creates a throwaway `bench_test_<label>_*` database on the `TEST_DATABASE_URL` server, hands its URL to `fn`,
+ * and drops it (WITH (FORCE)) afterwards, also when `fn` throws.
+ */
+export async function withBenchDatabase<T>(label: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) throw new Error('TEST_DATABASE_URL is not set (eval "$(bash tools/infra/ensure.sh)")');
+  const name = `bench_test_${label}_${randomSuffix()}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    log(`${label}: created ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    log(`${label}: dropped ${name}`);
+  }
+}
+
+/** Polls `check` every `everyMs` until it returns true or `timeoutMs` elapses; returns whether it succeeded. */
+export async function pollUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

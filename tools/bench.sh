@@ -4,7 +4,10 @@
 #   { machine: { cpus, cpuModel, memGiB, node, platform }, generatedAt, gitCommit,
 #     baselines: { postgres, rabbitmq },   # bench/raw-baselines.ts
 #     legalClock: { ... },                 # bench/legal-clock.bench.ts
-#     platform: { intake, lifecycle, memoryMB, ... } }   # bench/platform.bench.ts
+#     platform: { intake, lifecycle, memoryMB, ... },   # bench/platform.bench.ts
+#     routing: { claimQuery, firing, ... },             # bench/routing.bench.ts (100k pending step timers)
+#     postal: { updatesPerSec, latencyMs, ... },        # bench/postal.bench.ts (signed VNPost webhooks)
+#     reporting: { ingest, queries } }                  # bench/reporting.bench.ts (event ingest, II.06a / indicators)
 #
 #   npm run bench > bench-result.json
 #
@@ -47,6 +50,18 @@ node bench/dist/bench/legal-clock.bench.js >"$OUT/legal-clock.json"
 log "platform"
 node bench/dist/bench/platform.bench.js >"$OUT/platform.json"
 
+# ------------------------------------------------------------------ services in process
+# One service module each, booted with createServiceApp over an InProcessBus on a `bench_test_*` database of
+# its own (dropped at the end); each prints ONE JSON document.
+log "routing timers"
+node bench/dist/bench/routing.bench.js >"$OUT/routing.json"
+
+log "postal-delivery webhooks"
+node bench/dist/bench/postal.bench.js >"$OUT/postal.json"
+
+log "reporting ingest and queries"
+node bench/dist/bench/reporting.bench.js >"$OUT/reporting.json"
+
 # ------------------------------------------------------------------ report
 log "done in $((SECONDS - START))s"
 node - "$OUT" <<'EOF'
@@ -80,6 +95,9 @@ const report = {
   baselines: read('baselines.json'),
   legalClock: read('legal-clock.json'),
   platform: read('platform.json'),
+  routing: read('routing.json'),
+  postal: read('postal.json'),
+  reporting: read('reporting.json'),
 };
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 EOF
