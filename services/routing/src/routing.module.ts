@@ -18,6 +18,7 @@ import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './database';
 import { CompleteTaskUseCase } from './tasks/complete-task.use-case';
 import { RefuseTaskUseCase } from './tasks/refuse-task.use-case';
 import { RequestSupplementUseCase } from './tasks/request-supplement.use-case';
+import { TaskActions } from './tasks/task-action';
 import { ReturnTaskUseCase } from './tasks/return-task.use-case';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
@@ -57,6 +58,7 @@ export class RoutingModule {
         StepTimerRepository,
         TimerWorker,
         WorkflowEngine,
+        TaskActions,
         WorkflowSeed,
         StartProcessingUseCase,
         ResumeAfterSupplementUseCase,

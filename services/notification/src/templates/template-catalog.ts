@@ -139,142 +139,109 @@ export interface TemplateContent {
   znsTemplateId?: string;
 }
 
+/**
+ * The texts of one template key: the short text goes by SMS and, as the parameters of the ZNS
+ * template registered with Zalo, by Zalo; the e-mail carries the subject and the letter.
+ */
+function byChannel(t: {
+  short: string;
+  znsTemplateId: string;
+  subject: string;
+  letter: string;
+}): Record<NotificationChannel, TemplateContent> {
+  return {
+    SMS: { body: t.short },
+    ZALO: { znsTemplateId: t.znsTemplateId, body: t.short },
+    EMAIL: { subject: t.subject, body: t.letter },
+  };
+}
+
 /** Version 1 of every (key, channel): seeded at start when absent. Vietnamese, NFC, with diacritics. */
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<NotificationChannel, TemplateContent>> = {
-  DOSSIER_RECEIVED: {
-    SMS: {
-      body: 'Hồ sơ {code} ({procedureName}) của Ông/Bà {applicantName} đã được tiếp nhận. Hẹn trả kết quả: {appointment}. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300001',
-      body: 'Hồ sơ {code} ({procedureName}) của Ông/Bà {applicantName} đã được tiếp nhận. Hẹn trả kết quả: {appointment}. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Hồ sơ {code} đã được tiếp nhận',
-      body:
-        'Kính gửi Ông/Bà {applicantName},\n\nHồ sơ {code} ({procedureName}) của Ông/Bà đã được tiếp nhận.\n' +
-        'Thời gian hẹn trả kết quả: {appointment}.\nÔng/Bà có thể tra cứu tình trạng hồ sơ tại: {lookupLink}\n\n' +
-        'Trân trọng,\nBộ phận Một cửa',
-    },
-  },
-  RESULT_READY_POST: {
-    SMS: {
-      body: 'Hồ sơ {code} đã có kết quả. Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300002',
-      body: 'Hồ sơ {code} đã có kết quả. Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Hồ sơ {code} đã có kết quả',
-      body:
-        'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký.\n' +
-        'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  RESULT_READY_COUNTER: {
-    SMS: {
-      body: 'Hồ sơ {code} đã có kết quả. Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300003',
-      body: 'Hồ sơ {code} đã có kết quả. Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Hồ sơ {code} đã có kết quả',
-      body:
-        'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả.\n' +
-        'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  RESULT_READY_ONLINE: {
-    SMS: { body: 'Hồ sơ {code} đã có kết quả. Ông/Bà nhận kết quả điện tử tại: {lookupLink}' },
-    ZALO: { znsTemplateId: '300004', body: 'Hồ sơ {code} đã có kết quả. Ông/Bà nhận kết quả điện tử tại: {lookupLink}' },
-    EMAIL: {
-      subject: 'Hồ sơ {code} đã có kết quả',
-      body: 'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Ông/Bà nhận kết quả điện tử tại: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  RESULT_DELIVERED: {
-    SMS: {
-      body: 'Bưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ. Đánh giá mức độ hài lòng: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300005',
-      body: 'Bưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ. Đánh giá mức độ hài lòng: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Kết quả hồ sơ {code} đã được phát',
-      body:
-        'Kính gửi Ông/Bà,\n\nBưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ.\n' +
-        'Đánh giá mức độ hài lòng: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  SUPPLEMENT_REQUESTED: {
-    SMS: {
-      body: 'Hồ sơ {code} cần bổ sung: {items}. Lý do: {reason}. Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300006',
-      body: 'Hồ sơ {code} cần bổ sung: {items}. Lý do: {reason}. Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Hồ sơ {code} cần bổ sung',
-      body:
-        'Kính gửi Ông/Bà,\n\nNgày {requestedAt}, cơ quan giải quyết đề nghị bổ sung hồ sơ {code}.\n' +
-        'Giấy tờ cần bổ sung: {items}.\nLý do: {reason}.\n' +
-        'Thời gian giải quyết tạm dừng cho đến khi Ông/Bà nộp đủ giấy tờ bổ sung tại Bộ phận Một cửa.\n' +
-        'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  REFUSED: {
-    SMS: { body: 'Hồ sơ {code} không được giải quyết. Lý do: {reason}. Xin lỗi Ông/Bà. Chi tiết: {lookupLink}' },
-    ZALO: { znsTemplateId: '300007', body: 'Hồ sơ {code} không được giải quyết. Lý do: {reason}. Xin lỗi Ông/Bà. Chi tiết: {lookupLink}' },
-    EMAIL: {
-      subject: 'Hồ sơ {code} không được giải quyết',
-      body:
-        'Kính gửi Ông/Bà,\n\nCơ quan có thẩm quyền không giải quyết hồ sơ {code}.\nLý do: {reason}.\n' +
-        'Mời Ông/Bà đến Bộ phận Một cửa để nhận lại hồ sơ và văn bản trả lời. Chi tiết: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  EXTENDED: {
-    SMS: {
-      body: 'Xin lỗi Ông/Bà: hồ sơ {code} chưa thể trả kết quả đúng hẹn. Lý do: {reason}. Hẹn lại: {newAppointment}. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300009',
-      body: 'Xin lỗi Ông/Bà: hồ sơ {code} chưa thể trả kết quả đúng hẹn. Lý do: {reason}. Hẹn lại: {newAppointment}. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}',
-      body:
-        'Kính gửi Ông/Bà,\n\nCơ quan giải quyết chân thành xin lỗi Ông/Bà vì hồ sơ {code} chưa thể trả kết quả đúng hẹn.\n' +
-        'Lý do: {reason}.\nThời gian hẹn trả kết quả mới: {newAppointment}.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  STOPPED: {
-    SMS: { body: 'Hồ sơ {code} đã dừng xử lý. Lý do: {reason}. Chi tiết: {lookupLink}' },
-    ZALO: { znsTemplateId: '300010', body: 'Hồ sơ {code} đã dừng xử lý. Lý do: {reason}. Chi tiết: {lookupLink}' },
-    EMAIL: {
-      subject: 'Hồ sơ {code} đã dừng xử lý',
-      body:
-        'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã dừng xử lý.\nLý do: {reason}.\n' +
-        'Mời Ông/Bà liên hệ Bộ phận Một cửa để biết thêm chi tiết. Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
-  RESULT_HELD_AT_COUNTER: {
-    SMS: {
-      body: 'Bưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}. Mời Ông/Bà mang Giấy tiếp nhận đến nhận. Tra cứu: {lookupLink}',
-    },
-    ZALO: {
-      znsTemplateId: '300008',
-      body: 'Bưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}. Mời Ông/Bà mang Giấy tiếp nhận đến nhận. Tra cứu: {lookupLink}',
-    },
-    EMAIL: {
-      subject: 'Kết quả hồ sơ {code} được lưu tại Bộ phận Một cửa',
-      body:
-        'Kính gửi Ông/Bà,\n\nBưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}.\n' +
-        'Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
-    },
-  },
+  DOSSIER_RECEIVED: byChannel({
+    short:
+      'Hồ sơ {code} ({procedureName}) của Ông/Bà {applicantName} đã được tiếp nhận. Hẹn trả kết quả: {appointment}. Tra cứu: {lookupLink}',
+    znsTemplateId: '300001',
+    subject: 'Hồ sơ {code} đã được tiếp nhận',
+    letter:
+      'Kính gửi Ông/Bà {applicantName},\n\nHồ sơ {code} ({procedureName}) của Ông/Bà đã được tiếp nhận.\n' +
+      'Thời gian hẹn trả kết quả: {appointment}.\nÔng/Bà có thể tra cứu tình trạng hồ sơ tại: {lookupLink}\n\n' +
+      'Trân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_READY_POST: byChannel({
+    short: 'Hồ sơ {code} đã có kết quả. Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký. Tra cứu: {lookupLink}',
+    znsTemplateId: '300002',
+    subject: 'Hồ sơ {code} đã có kết quả',
+    letter:
+      'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Kết quả sẽ được Bưu điện chuyển phát đến địa chỉ Ông/Bà đã đăng ký.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_READY_COUNTER: byChannel({
+    short:
+      'Hồ sơ {code} đã có kết quả. Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả. Tra cứu: {lookupLink}',
+    znsTemplateId: '300003',
+    subject: 'Hồ sơ {code} đã có kết quả',
+    letter:
+      'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa nơi đã nộp hồ sơ để nhận kết quả.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_READY_ONLINE: byChannel({
+    short: 'Hồ sơ {code} đã có kết quả. Ông/Bà nhận kết quả điện tử tại: {lookupLink}',
+    znsTemplateId: '300004',
+    subject: 'Hồ sơ {code} đã có kết quả',
+    letter: 'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã có kết quả. Ông/Bà nhận kết quả điện tử tại: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_DELIVERED: byChannel({
+    short:
+      'Bưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ. Đánh giá mức độ hài lòng: {lookupLink}',
+    znsTemplateId: '300005',
+    subject: 'Kết quả hồ sơ {code} đã được phát',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu điện đã phát kết quả hồ sơ {code} đến Ông/Bà lúc {deliveredAt}. Cảm ơn Ông/Bà đã sử dụng dịch vụ.\n' +
+      'Đánh giá mức độ hài lòng: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  SUPPLEMENT_REQUESTED: byChannel({
+    short:
+      'Hồ sơ {code} cần bổ sung: {items}. Lý do: {reason}. Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: {lookupLink}',
+    znsTemplateId: '300006',
+    subject: 'Hồ sơ {code} cần bổ sung',
+    letter:
+      'Kính gửi Ông/Bà,\n\nNgày {requestedAt}, cơ quan giải quyết đề nghị bổ sung hồ sơ {code}.\n' +
+      'Giấy tờ cần bổ sung: {items}.\nLý do: {reason}.\n' +
+      'Thời gian giải quyết tạm dừng cho đến khi Ông/Bà nộp đủ giấy tờ bổ sung tại Bộ phận Một cửa.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  REFUSED: byChannel({
+    short: 'Hồ sơ {code} không được giải quyết. Lý do: {reason}. Xin lỗi Ông/Bà. Chi tiết: {lookupLink}',
+    znsTemplateId: '300007',
+    subject: 'Hồ sơ {code} không được giải quyết',
+    letter:
+      'Kính gửi Ông/Bà,\n\nCơ quan có thẩm quyền không giải quyết hồ sơ {code}.\nLý do: {reason}.\n' +
+      'Mời Ông/Bà đến Bộ phận Một cửa để nhận lại hồ sơ và văn bản trả lời. Chi tiết: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  EXTENDED: byChannel({
+    short: 'Xin lỗi Ông/Bà: hồ sơ {code} chưa thể trả kết quả đúng hẹn. Lý do: {reason}. Hẹn lại: {newAppointment}. Tra cứu: {lookupLink}',
+    znsTemplateId: '300009',
+    subject: 'Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}',
+    letter:
+      'Kính gửi Ông/Bà,\n\nCơ quan giải quyết chân thành xin lỗi Ông/Bà vì hồ sơ {code} chưa thể trả kết quả đúng hẹn.\n' +
+      'Lý do: {reason}.\nThời gian hẹn trả kết quả mới: {newAppointment}.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  STOPPED: byChannel({
+    short: 'Hồ sơ {code} đã dừng xử lý. Lý do: {reason}. Chi tiết: {lookupLink}',
+    znsTemplateId: '300010',
+    subject: 'Hồ sơ {code} đã dừng xử lý',
+    letter:
+      'Kính gửi Ông/Bà,\n\nHồ sơ {code} đã dừng xử lý.\nLý do: {reason}.\n' +
+      'Mời Ông/Bà liên hệ Bộ phận Một cửa để biết thêm chi tiết. Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_HELD_AT_COUNTER: byChannel({
+    short:
+      'Bưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}. Mời Ông/Bà mang Giấy tiếp nhận đến nhận. Tra cứu: {lookupLink}',
+    znsTemplateId: '300008',
+    subject: 'Kết quả hồ sơ {code} được lưu tại Bộ phận Một cửa',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}.\n' +
+      'Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
 };

@@ -1,23 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuthUser } from '@motcua/auth';
+import { Injectable } from '@nestjs/common';
 import { PROCESSING_EXTENDED, ProcessingExtendedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
-import { ControlSlipRepository } from '../control-slip/control-slip.repository';
+import { TaskActionCommand, TaskActions } from '../tasks/task-action';
 import { TaskRepository } from '../tasks/task.repository';
 import { TimerPlanner } from '../timers/timer-planner';
-import { timelinessOf } from '../workflows/timeliness';
-import { WorkflowEngine } from '../workflows/workflow-engine';
 import { ExtensionRepository } from './extension.repository';
 import { ProcessingExtension } from './processing-extension.entity';
 
-export interface RequestExtensionCommand {
-  taskId: string;
-  reason: string;
+export interface RequestExtensionCommand extends TaskActionCommand {
   newAppointmentAt: Date;
-  actor: AuthUser;
-  at: Date;
 }
 
 /**
@@ -29,18 +20,15 @@ export interface RequestExtensionCommand {
 @Injectable()
 export class RequestExtensionUseCase {
   constructor(
-    private readonly db: DataSource,
     private readonly tasks: TaskRepository,
-    private readonly engine: WorkflowEngine,
+    private readonly actions: TaskActions,
     private readonly extensions: ExtensionRepository,
-    private readonly slip: ControlSlipRepository,
     private readonly timers: TimerPlanner,
-    @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
   async execute(cmd: RequestExtensionCommand): Promise<ProcessingExtension> {
-    return runInTransaction(this.db, async (m) => {
-      const { instance, task } = await this.engine.lockForAction(m, cmd.taskId, cmd.actor);
+    return this.actions.inTransaction(cmd, async (m, locked) => {
+      const { instance, task } = locked;
       const previous = instance.dueAt;
       if (cmd.at.getTime() >= previous.getTime()) {
         throw new DomainError('ROUTING.APPOINTMENT_PASSED', 'UNPROCESSABLE', 'Đã quá hạn trả kết quả, không thể xin gia hạn', [
@@ -74,25 +62,7 @@ export class RequestExtensionUseCase {
         newAppointmentAt: cmd.newAppointmentAt,
         reason: cmd.reason,
       });
-      await this.slip.record(m, [
-        {
-          instanceId: instance.id,
-          dossierCode: instance.dossierCode,
-          kind: 'EXTENDED',
-          handedOverAt: cmd.at,
-          giverId: cmd.actor.sub,
-          giverName: cmd.actor.name,
-          giverAgencyCode: task.agencyCode,
-          fromStepKey: task.stepKey,
-          fromStepName: task.name,
-          outcome: timelinessOf(cmd.at, task.dueAt),
-          receiverAgencyCode: instance.receivingAgencyCode ?? instance.competentAgencyCode,
-          receiverRole: null,
-          toStepKey: null,
-          toStepName: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
-          note: cmd.reason,
-        },
-      ]);
+      await this.actions.handBackToCounter(m, locked, cmd, 'EXTENDED', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả');
       const event: ProcessingExtendedV1 = {
         dossierCode: instance.dossierCode,
         extensionId: extension.id,
@@ -104,7 +74,7 @@ export class RequestExtensionUseCase {
         newAppointmentAt: cmd.newAppointmentAt.toISOString(),
         reason: cmd.reason,
       };
-      await this.outbox.add(PROCESSING_EXTENDED, 1, event, { correlationId: instance.dossierCode });
+      await this.actions.publish(PROCESSING_EXTENDED, event, instance);
       return extension;
     });
   }

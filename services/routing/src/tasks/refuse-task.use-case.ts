@@ -1,75 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuthUser } from '@motcua/auth';
+import { Injectable } from '@nestjs/common';
 import { PROCESSING_REFUSED, ProcessingRefusedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
-import { ControlSlipRepository } from '../control-slip/control-slip.repository';
-import { WorkflowEngine } from '../workflows/workflow-engine';
-import { timelinessOf } from '../workflows/timeliness';
 import { Task } from './task.entity';
-import { TaskRepository } from './task.repository';
+import { TaskActionCommand, TaskActions } from './task-action';
 
-export interface RefuseTaskCommand {
-  taskId: string;
-  reason: string;
-  actor: AuthUser;
-  at: Date;
-}
+export type RefuseTaskCommand = TaskActionCommand;
 
 /** Refuses to resolve the dossier, with the reason: processing ends, other open steps close. */
 @Injectable()
 export class RefuseTaskUseCase {
-  constructor(
-    private readonly db: DataSource,
-    private readonly tasks: TaskRepository,
-    private readonly engine: WorkflowEngine,
-    private readonly slip: ControlSlipRepository,
-    @Inject(Outbox) private readonly outbox: Outbox,
-  ) {}
+  constructor(private readonly actions: TaskActions) {}
 
   async execute(cmd: RefuseTaskCommand): Promise<Task> {
-    return runInTransaction(this.db, async (m) => {
-      const { instance, task } = await this.engine.lockForAction(m, cmd.taskId, cmd.actor);
-      const outcome = timelinessOf(cmd.at, task.dueAt);
-      const open = (await this.tasks.currentTasks(m, instance.id)).filter((t) => t.status === 'OPEN');
-      for (const t of open) {
-        t.completedAt = cmd.at;
-        if (t.id === task.id) {
-          t.status = 'REFUSED';
-          t.completedBy = cmd.actor.sub;
-          t.completedByName = cmd.actor.name;
-          t.outcome = outcome;
-          t.note = cmd.reason;
-        } else {
-          t.status = 'CANCELLED';
-          t.note = 'Đóng do hồ sơ bị từ chối giải quyết';
-        }
-      }
-      await this.tasks.saveTasks(m, open);
-      instance.status = 'REFUSED';
-      instance.resolvedAt = cmd.at;
-      instance.refusalReason = cmd.reason;
-      await this.tasks.saveInstance(m, instance);
-      await this.slip.markReceived(m, instance.id, task.stepKey, cmd.actor.sub, cmd.actor.name);
-      await this.slip.record(m, [
-        {
-          instanceId: instance.id,
-          dossierCode: instance.dossierCode,
-          kind: 'REFUSED',
-          handedOverAt: cmd.at,
-          giverId: cmd.actor.sub,
-          giverName: cmd.actor.name,
-          giverAgencyCode: task.agencyCode,
-          fromStepKey: task.stepKey,
-          fromStepName: task.name,
-          outcome,
-          receiverAgencyCode: instance.receivingAgencyCode ?? instance.competentAgencyCode,
-          receiverRole: null,
-          toStepKey: null,
-          toStepName: 'Trả hồ sơ kèm văn bản từ chối',
-          note: cmd.reason,
-        },
-      ]);
+    return this.actions.inTransaction(cmd, async (m, locked) => {
+      const refused = await this.actions.endProcessing(m, locked, cmd, {
+        status: 'REFUSED',
+        reasonField: 'refusalReason',
+        cancelNote: 'Đóng do hồ sơ bị từ chối giải quyết',
+        toStepName: 'Trả hồ sơ kèm văn bản từ chối',
+      });
+      const { instance, task } = locked;
       const event: ProcessingRefusedV1 = {
         dossierCode: instance.dossierCode,
         stepId: task.id,
@@ -78,8 +27,8 @@ export class RefuseTaskUseCase {
         refusedAt: cmd.at.toISOString(),
         reason: cmd.reason,
       };
-      await this.outbox.add(PROCESSING_REFUSED, 1, event, { correlationId: instance.dossierCode });
-      return open.find((t) => t.id === task.id) ?? task;
+      await this.actions.publish(PROCESSING_REFUSED, event, instance);
+      return refused;
     });
   }
 }

@@ -93,10 +93,6 @@ export class WorkflowEngine {
 
   /**
    * Locks the dossier's instance, then the task (the same order everywhere, so actions on parallel
-   * branches serialise without deadlocks), and checks that the actor may act on it now.
-   */
-  /**
-   * Locks the dossier's instance, then the task (the same order everywhere, so actions on parallel
    * branches serialise without deadlocks). A task at another agency is not found (administrators excepted).
    */
   async lockTask(m: EntityManager, taskId: string, actor: AuthUser): Promise<{ instance: WorkflowInstance; task: Task }> {
