@@ -5,12 +5,11 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { localDate } from '@motcua/calendar';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, pdfImageData, pdfImages, pdfText, pngSize, TestDatabase } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 import { formOn } from '../src/forms/form-sets';
 import { qrPng } from '../src/forms/form-pdf';
 import PDFDocument from 'pdfkit';
-import { pdfImageData, pdfImages, pdfText, pngSize } from './pdf-text';
 
 const SECRET = 'forms-test-secret-0123456789';
 const CENTER = '000.00.06.H56';

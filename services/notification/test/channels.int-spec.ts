@@ -3,16 +3,13 @@ import request from 'supertest';
 import { issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, DOSSIER_RESOLVED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { RunningZaloZnsSimulator, startZaloZnsSimulator, ZnsMessage } from '@motcua/sim-zalo-zns';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, phone, received, resolved, SECRET, SMS_API_KEY } from './fixtures';
-import { SmtpSink, startSmtpSink } from './smtp-sink';
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { RunningZaloZnsSimulator, ZnsMessage } from '@motcua/sim-zalo-zns';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { AGENCY, ApiMessage, dossierCode, phone, received, resolved, SECRET } from './fixtures';
+import { clerk, NotificationTestKit, PUBLIC_LOOKUP_URL, startNotificationTestKit } from './notification-test-kit';
+import { SmtpSink } from './smtp-sink';
 
-const ZALO_TOKEN = 'zalo-oa-test-token';
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
 const specialist = issueToken(SECRET, { sub: 'spec-1', name: 'Chuyên viên', roles: ['SPECIALIST'], agencyCode: AGENCY });
 
 describe('notification channels: Zalo ZNS with SMS fallback, e-mail over SMTP, preferences', () => {
@@ -21,43 +18,28 @@ describe('notification channels: Zalo ZNS with SMS fallback, e-mail over SMTP, p
   let sms: RunningSmsGatewaySimulator;
   let zalo: RunningZaloZnsSimulator;
   let smtp: SmtpSink;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_channels');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    zalo = await startZaloZnsSimulator({ port: 0, accessToken: ZALO_TOKEN });
-    smtp = await startSmtpSink();
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        zaloZnsUrl: zalo.url,
-        zaloZnsAccessToken: ZALO_TOKEN,
-        smtpUrl: smtp.url,
+    kit = await startNotificationTestKit({
+      database: 'notification_channels',
+      zalo: true,
+      smtp: true,
+      config: {
         emailFrom: 'Bộ phận Một cửa Thanh Hóa <motcua@thanhhoa.gov.vn>',
-        publicLookupUrl: 'https://dichvucong.example.vn/tra-cuu',
+        publicLookupUrl: PUBLIC_LOOKUP_URL,
         smsRetryBaseMs: 30,
         smsMaxAttempts: 3,
         dispatchPollMs: 200,
       },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    });
+    ({ app, bus, sms } = kit);
+    zalo = kit.zalo!;
+    smtp = kit.smtp!;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await zalo?.close();
-    await smtp?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const api = () => request(app.getHttpServer());

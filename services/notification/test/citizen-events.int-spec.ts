@@ -1,7 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { issueToken } from '@motcua/auth';
 import {
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
@@ -17,13 +15,10 @@ import {
   ProcessingSupplementRequestedV1,
 } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, received, resolved, SECRET, SMS_API_KEY } from './fixtures';
-
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { AGENCY, ApiMessage, dossierCode, received, resolved } from './fixtures';
+import { NotificationTestKit, PUBLIC_LOOKUP_URL, startNotificationTestKit } from './notification-test-kit';
 
 const supplement = (code: string, n = 1): ProcessingSupplementRequestedV1 => ({
   dossierCode: code,
@@ -60,40 +55,21 @@ describe('notification: citizen events beyond received / ready / delivered', () 
   let app: NestExpressApplication;
   let bus: InProcessBus;
   let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_citizen_events');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        publicLookupUrl: 'https://dichvucong.example.vn/tra-cuu',
-        dispatchPollMs: 200,
-      },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    kit = await startNotificationTestKit({
+      database: 'notification_citizen_events',
+      config: { publicLookupUrl: PUBLIC_LOOKUP_URL, dispatchPollMs: 200 },
+    });
+    ({ app, bus, sms } = kit);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
-  const api = () => request(app.getHttpServer());
-  const apiMessages = async (code: string): Promise<ApiMessage[]> => {
-    const res = await api().get(`/api/notification/v1/dossiers/${code}/messages`).set('Authorization', `Bearer ${clerk}`).expect(200);
-    return (res.body as { messages: ApiMessage[] }).messages;
-  };
+  const apiMessages = (code: string): Promise<ApiMessage[]> => kit.messages(code);
   const allSent = (code: string, templates: string[]): Promise<ApiMessage[]> =>
     expectEventually(async () => {
       const list = await apiMessages(code);

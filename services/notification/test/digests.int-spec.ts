@@ -4,17 +4,14 @@ import { DataSource } from 'typeorm';
 import { issueToken } from '@motcua/auth';
 import { PROCESSING_DUE_SOON, PROCESSING_OVERDUE, ProcessingDueSoonV1, ProcessingOverdueV1 } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
 import { SendDigestsUseCase } from '../src/digests/send-digests.use-case';
-import { AGENCY, dossierCode, SECRET, SMS_API_KEY } from './fixtures';
-import { SmtpSink, startSmtpSink } from './smtp-sink';
+import { AGENCY, dossierCode, SECRET } from './fixtures';
+import { admin, NotificationTestKit, startNotificationTestKit } from './notification-test-kit';
+import { SmtpSink } from './smtp-sink';
 
 const OTHER = '000.00.07.H56';
 const supervisor = issueToken(SECRET, { sub: 'sup-1', name: 'Trưởng phòng', roles: ['SUPERVISOR'], agencyCode: AGENCY });
-const admin = issueToken(SECRET, { sub: 'admin-1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' });
 const specialist = issueToken(SECRET, { sub: 'sp-1', name: 'Chuyên viên', roles: ['SPECIALIST'], agencyCode: AGENCY });
 
 const overdue = (code: string, agencyCode: string, detectedAt: string): ProcessingOverdueV1 => ({
@@ -39,32 +36,22 @@ const dueSoon = (code: string, remindedAt: string): ProcessingDueSoonV1 => ({
 describe('notification: staff digest of due-soon and overdue steps', () => {
   let app: NestExpressApplication;
   let bus: InProcessBus;
-  let sms: RunningSmsGatewaySimulator;
   let smtp: SmtpSink;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
   const [early, soon, late, other] = [dossierCode(), dossierCode(), dossierCode(), dossierCode(OTHER)];
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_digests');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    smtp = await startSmtpSink();
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        smtpUrl: smtp.url,
+    kit = await startNotificationTestKit({
+      database: 'notification_digests',
+      smtp: true,
+      config: {
         digestSendAt: '07:30',
         digestRecipients: `${AGENCY}=truongphong@example.vn,chuyenvien@example.vn;${OTHER}=`,
         digestPollMs: 3_600_000,
       },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    });
+    ({ app, bus } = kit);
+    smtp = kit.smtp!;
     const first = makeEnvelope(PROCESSING_OVERDUE, overdue(early, AGENCY, '2026-01-05T00:10:00.000Z'));
     await bus.publish([
       first,
@@ -77,11 +64,7 @@ describe('notification: staff digest of due-soon and overdue steps', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await smtp?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const api = () => request(app.getHttpServer());

@@ -13,13 +13,11 @@ import {
   NOTIFICATION_SENT,
 } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { NotificationTestKit, PUBLIC_LOOKUP_URL, startNotificationTestKit } from './notification-test-kit';
 
 const SECRET = 'notification-test-secret';
-const API_KEY = 'sms-test-key';
 const AGENCY = '000.00.06.H56';
 const OTHER_AGENCY = '000.00.07.H56';
 const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
@@ -85,53 +83,32 @@ describe('notification service', () => {
   let app: NestExpressApplication;
   let bus: InProcessBus;
   let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
   const published: Array<{ type: string; data: { messageId?: string; template?: string; dossierCode?: string } }> = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    // a spy consumer standing in for reporting: sees what notification publishes
-    await bus.consume({ service: 'spy', bindings: [NOTIFICATION_SENT] }, async (raw) => {
-      published.push(raw as (typeof published)[number]);
-    });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: API_KEY,
-        publicLookupUrl: 'https://dichvucong.example.vn/tra-cuu',
-        smsRetryBaseMs: 50,
-        smsMaxAttempts: 4,
-        dispatchPollMs: 200,
+    kit = await startNotificationTestKit({
+      database: 'notification',
+      // a spy consumer standing in for reporting: sees what notification publishes
+      beforeBoot: async (spyBus) => {
+        await spyBus.consume({ service: 'spy', bindings: [NOTIFICATION_SENT] }, async (raw) => {
+          published.push(raw as (typeof published)[number]);
+        });
       },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+      config: { publicLookupUrl: PUBLIC_LOOKUP_URL, smsRetryBaseMs: 50, smsMaxAttempts: 4, dispatchPollMs: 200 },
+    });
+    ({ app, bus, sms } = kit);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const simMessages = async (phone: string): Promise<SimMessage[]> => {
     const res = await request(sms.url).get('/__sim/messages').query({ phone }).expect(200);
     return (res.body as { items: SimMessage[] }).items;
   };
-  const apiMessages = async (code: string, token = clerk): Promise<ApiMessage[]> => {
-    const res = await request(app.getHttpServer())
-      .get(`/api/notification/v1/dossiers/${code}/messages`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    return (res.body as { messages: ApiMessage[] }).messages;
-  };
+  const apiMessages = (code: string, token = clerk): Promise<ApiMessage[]> => kit.messages<ApiMessage>(code, token);
   /** Waits until the service has handled (committed) the event with this id. */
   const handled = (eventId: string) =>
     expectEventually(async () =>

@@ -1,16 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, DOSSIER_RESOLVED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, phone, received, resolved, SECRET, SMS_API_KEY } from './fixtures';
-
-const admin = issueToken(SECRET, { sub: 'admin-1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' });
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { ApiMessage, dossierCode, phone, received, resolved } from './fixtures';
+import { admin, clerk, NotificationTestKit, PUBLIC_LOOKUP_URL, startNotificationTestKit } from './notification-test-kit';
 
 /** `HH:MM:SS` of an instant in Asia/Ho_Chi_Minh. */
 function vnClock(at: Date): string {
@@ -25,38 +20,28 @@ describe('notification quiet hours and GSM-7 SMS', () => {
   let app: NestExpressApplication;
   let bus: InProcessBus;
   let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
   let quietEnd: Date;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_quiet');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const now = Date.now();
-    quietEnd = new Date(Math.ceil((now + 6_000) / 1000) * 1000);
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        publicLookupUrl: 'https://dichvucong.example.vn/tra-cuu',
-        smsStripDiacritics: true,
-        quietHours: `${vnClock(new Date(now - 600_000))}-${vnClock(quietEnd)}`,
-        dispatchPollMs: 200,
+    kit = await startNotificationTestKit({
+      database: 'notification_quiet',
+      config: () => {
+        const now = Date.now();
+        quietEnd = new Date(Math.ceil((now + 6_000) / 1000) * 1000);
+        return {
+          publicLookupUrl: PUBLIC_LOOKUP_URL,
+          smsStripDiacritics: true,
+          quietHours: `${vnClock(new Date(now - 600_000))}-${vnClock(quietEnd)}`,
+          dispatchPollMs: 200,
+        };
       },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    });
+    ({ app, bus, sms } = kit);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const list = async (code: string): Promise<ApiMessage[]> =>

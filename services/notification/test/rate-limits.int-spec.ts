@@ -1,61 +1,29 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
-import { issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, received, SECRET, SMS_API_KEY } from './fixtures';
-
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { ApiMessage, dossierCode, received } from './fixtures';
+import { NotificationTestKit, startNotificationTestKit } from './notification-test-kit';
 
 /** Our token bucket allows 4 SMS a second (burst 1); the gateway allows 5 in any rolling second. */
 describe('notification: per-provider rate limit, a gateway answering 429, a slow gateway', () => {
-  let app: NestExpressApplication;
   let bus: InProcessBus;
   let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_rate_limits');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        smsRatePerSecond: 4,
-        smsRateBurst: 1,
-        smsRetryBaseMs: 50,
-        smsMaxAttempts: 10,
-        smsTimeoutMs: 300,
-        dispatchPollMs: 200,
-      },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    kit = await startNotificationTestKit({
+      database: 'notification_rate_limits',
+      config: { smsRatePerSecond: 4, smsRateBurst: 1, smsRetryBaseMs: 50, smsMaxAttempts: 10, smsTimeoutMs: 300, dispatchPollMs: 200 },
+    });
+    ({ bus, sms } = kit);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
-  const messages = async (code: string): Promise<ApiMessage[]> => {
-    const res = await request(app.getHttpServer())
-      .get(`/api/notification/v1/dossiers/${code}/messages`)
-      .set('Authorization', `Bearer ${clerk}`)
-      .expect(200);
-    return (res.body as { messages: ApiMessage[] }).messages;
-  };
+  const messages = (code: string): Promise<ApiMessage[]> => kit.messages(code);
   const sent = (code: string): Promise<ApiMessage> =>
     expectEventually(async () => {
       const [m] = await messages(code);

@@ -1,15 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, NOTIFICATION_DELIVERY_FAILED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, received, SECRET, SMS_API_KEY } from './fixtures';
+import { RunningSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { ApiMessage, dossierCode, received } from './fixtures';
+import { NotificationTestKit, startNotificationTestKit } from './notification-test-kit';
 
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
 const RECEIPT_KEY = 'receipt-key-0123456789abcdef';
 const RECEIPTS = '/api/notification/v1/receipts/sms';
 
@@ -27,50 +24,33 @@ describe('notification: delivery receipts and delivery-failed events', () => {
   let app: NestExpressApplication;
   let bus: InProcessBus;
   let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
   let receiptUrl: string;
   const failures: FailedEvent[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_receipts');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 20, dlrRetryBaseMs: 20 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    // stands in for reporting
-    await bus.consume({ service: 'spy', bindings: [NOTIFICATION_DELIVERY_FAILED] }, async (raw) => {
-      failures.push(raw as FailedEvent);
-    });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        smsReceiptKey: RECEIPT_KEY,
-        smsRetryBaseMs: 50,
-        smsMaxAttempts: 2,
-        dispatchPollMs: 200,
+    kit = await startNotificationTestKit({
+      database: 'notification_receipts',
+      sms: { dlrDelayMs: 20, dlrRetryBaseMs: 20 },
+      // stands in for reporting
+      beforeBoot: async (spyBus) => {
+        await spyBus.consume({ service: 'spy', bindings: [NOTIFICATION_DELIVERY_FAILED] }, async (raw) => {
+          failures.push(raw as FailedEvent);
+        });
       },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+      config: { smsReceiptKey: RECEIPT_KEY, smsRetryBaseMs: 50, smsMaxAttempts: 2, dispatchPollMs: 200 },
+    });
+    ({ app, bus, sms } = kit);
     await app.listen(0, '127.0.0.1');
     receiptUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}${RECEIPTS}?key=${RECEIPT_KEY}`;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const api = () => request(app.getHttpServer());
-  const messages = async (code: string): Promise<ReceiptMessage[]> => {
-    const res = await api().get(`/api/notification/v1/dossiers/${code}/messages`).set('Authorization', `Bearer ${clerk}`).expect(200);
-    return (res.body as { messages: ReceiptMessage[] }).messages;
-  };
+  const messages = (code: string): Promise<ReceiptMessage[]> => kit.messages<ReceiptMessage>(code);
   /** A dossier whose received SMS was sent; the sim's own receipts are off. */
   const sentMessage = async (): Promise<{ code: string; msg: ReceiptMessage }> => {
     const code = dossierCode();

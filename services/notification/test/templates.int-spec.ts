@@ -1,17 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, DOSSIER_RESOLVED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { RunningSmsGatewaySimulator, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
-import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } from '../src';
-import { AGENCY, ApiMessage, dossierCode, received, resolved, SECRET, SMS_API_KEY } from './fixtures';
-
-const admin = issueToken(SECRET, { sub: 'admin-1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' });
-const clerk = issueToken(SECRET, { sub: 'clerk-1', name: 'Cán bộ một cửa', roles: ['COUNTER_CLERK'], agencyCode: AGENCY });
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { ApiMessage, dossierCode, received, resolved } from './fixtures';
+import { admin, clerk, NotificationTestKit, PUBLIC_LOOKUP_URL, startNotificationTestKit } from './notification-test-kit';
 
 interface TemplateView {
   key: string;
@@ -28,34 +22,18 @@ interface TemplateView {
 describe('notification templates', () => {
   let app: NestExpressApplication;
   let bus: InProcessBus;
-  let sms: RunningSmsGatewaySimulator;
-  let db: { url: string; drop: () => Promise<void> };
+  let kit: NotificationTestKit;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notification_templates');
-    sms = await startSmsGatewaySimulator({ port: 0, apiKey: SMS_API_KEY, brandnames: ['MOTCUA'], dlrDelayMs: 60_000 });
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = notificationConfigFromEnv(
-      {},
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        smsGatewayUrl: sms.url,
-        smsGatewayApiKey: SMS_API_KEY,
-        publicLookupUrl: 'https://dichvucong.example.vn/tra-cuu',
-        dispatchPollMs: 200,
-      },
-    );
-    app = await createServiceApp(NotificationModule.forRoot(config), NOTIFICATION_SERVICE);
+    kit = await startNotificationTestKit({
+      database: 'notification_templates',
+      config: { publicLookupUrl: PUBLIC_LOOKUP_URL, dispatchPollMs: 200 },
+    });
+    ({ app, bus } = kit);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await sms?.close();
-    await db?.drop();
+    await kit?.close();
   });
 
   const api = () => request(app.getHttpServer());

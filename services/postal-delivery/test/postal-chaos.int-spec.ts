@@ -3,7 +3,10 @@ import { AuthUser } from '@motcua/auth';
 import { POSTAL_DELIVERY_DELIVERED, POSTAL_DELIVERY_RETURNED } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import {
+  AUTO_ADVANCING_WITH_FAILURES,
   bearer,
+  connectWebhooks,
+  FAST_POLLING,
   CENTRE,
   dossier,
   RecordedSimulator,
@@ -11,7 +14,6 @@ import {
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
-  WEBHOOK_SECRET,
 } from './support';
 
 const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
@@ -35,10 +37,7 @@ describe('postal-delivery with webhooks and polling together, over a duplicating
   beforeAll(async () => {
     db = await createTestDatabase('postal_chaos');
     vnpost = await startRecordedSimulator({
-      autoAdvance: true,
-      stepDelayMs: 15,
-      deliveryFailureRate: 0.5,
-      maxDeliveryAttempts: 2,
+      ...AUTO_ADVANCING_WITH_FAILURES,
       seed: 5,
       duplicateRate: 0.4,
       reorderRate: 0.4,
@@ -46,8 +45,8 @@ describe('postal-delivery with webhooks and polling together, over a duplicating
       webhookRetryBaseMs: 10,
       now: strictlyIncreasingClock(),
     });
-    postal = await startPostal(db.url, vnpost.url, { vnpostPollIntervalMs: 100, vnpostPollLagMs: 0, vnpostPollOverlapMs: 1000 });
-    vnpost.sim.engine.configure({ webhookUrl: `${postal.url}/api/postal/v1/carriers/vnpost/webhook`, webhookSecret: WEBHOOK_SECRET });
+    postal = await startPostal(db.url, vnpost.url, FAST_POLLING);
+    connectWebhooks(vnpost.sim, postal);
   });
 
   afterAll(async () => {

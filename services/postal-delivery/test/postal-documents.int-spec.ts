@@ -2,9 +2,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { localDate } from '@motcua/calendar';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, pdfImages, pdfText, pngSize, TestDatabase } from '@motcua/testing';
 import { code128Png } from '../src/documents/pdf';
-import { pdfImages, pdfText, pngSize } from './pdf-text';
 import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator } from './support';
 
 const OTHER_CENTRE = '000.00.07.H56';

@@ -2,18 +2,18 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { POSTAL_PICKUP_RECEIVED } from '@motcua/contracts';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, pdfText, TestDatabase } from '@motcua/testing';
 import { isValidS10 } from '../src';
-import { pdfText } from './pdf-text';
 import {
   bearer,
+  connectWebhooks,
+  FAST_POLLING,
   CENTRE,
   RecordedSimulator,
   RunningPostal,
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
-  WEBHOOK_SECRET,
 } from './support';
 
 const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
@@ -52,8 +52,8 @@ describe('pickup orders (thu gom): the post collects a dossier at home and bring
       reorderRate: 0.3,
       reorderMaxHoldMs: 30,
     });
-    postal = await startPostal(db.url, vnpost.url, { vnpostPollIntervalMs: 100, vnpostPollLagMs: 0, vnpostPollOverlapMs: 1000 });
-    vnpost.sim.engine.configure({ webhookUrl: `${postal.url}/api/postal/v1/carriers/vnpost/webhook`, webhookSecret: WEBHOOK_SECRET });
+    postal = await startPostal(db.url, vnpost.url, FAST_POLLING);
+    connectWebhooks(vnpost.sim, postal);
     probe = new DataSource({ type: 'postgres', url: db.url });
     await probe.initialize();
   });

@@ -4,6 +4,7 @@ import { AuthUser } from '@motcua/auth';
 import { POSTAL_DELIVERY_DELIVERED, POSTAL_DELIVERY_RETURNED } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import {
+  AUTO_ADVANCING_WITH_FAILURES,
   bearer,
   CENTRE,
   dossier,
@@ -35,10 +36,7 @@ describe('postal-delivery polls VNPost (webhooks off): update list by time windo
     db = await createTestDatabase('postal_poll');
     // no webhookUrl: the only way updates reach us is the poller
     vnpost = await startRecordedSimulator({
-      autoAdvance: true,
-      stepDelayMs: 15,
-      deliveryFailureRate: 0.5,
-      maxDeliveryAttempts: 2,
+      ...AUTO_ADVANCING_WITH_FAILURES,
       seed: 11,
       now: strictlyIncreasingClock(),
     });

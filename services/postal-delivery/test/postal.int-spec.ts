@@ -1,72 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { createHmac } from 'crypto';
 import request from 'supertest';
-import { AuthUser, issueToken } from '@motcua/auth';
-import { DOSSIER_RECEIVED, DOSSIER_RESOLVED, EventEnvelope, POSTAL_DELIVERY_CREATED, POSTAL_DELIVERY_DELIVERED } from '@motcua/contracts';
+import { AuthUser } from '@motcua/auth';
+import { DOSSIER_RESOLVED, EventEnvelope, POSTAL_DELIVERY_CREATED, POSTAL_DELIVERY_DELIVERED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp, pendingSchemaChanges } from '@motcua/platform';
+import { pendingSchemaChanges } from '@motcua/platform';
 import { RunningVnpostSimulator, startVnpostSimulator } from '@motcua/sim-vnpost';
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import {
-  isValidS10,
-  POSTAL_ENTITIES,
-  POSTAL_MIGRATIONS,
-  POSTAL_SERVICE,
-  PostalDeliveryModule,
-  postalConfigFromEnv,
-  s10TrackingNumber,
-} from '../src';
+import { isValidS10, POSTAL_ENTITIES, POSTAL_MIGRATIONS, s10TrackingNumber } from '../src';
+import { bearer, connectWebhooks, dossier, RunningPostal, startPostal, TOKEN, WEBHOOK_SECRET } from './support';
 
-const SECRET = 'postal-test-secret-0123456789';
-const WEBHOOK_SECRET = 'webhook-secret-0123456789abcdef';
 const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: '000.00.06.H56' };
-const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
-
-let seq = 0;
-function dossier(resultDelivery: 'POST' | 'COUNTER') {
-  seq += 1;
-  const code = `000.00.06.H56-261125-${String(seq).padStart(4, '0')}`;
-  const receivedEvent = makeEnvelope(
-    DOSSIER_RECEIVED,
-    {
-      dossierCode: code,
-      procedureCode: '1.001193',
-      procedureName: 'Đăng ký khai sinh',
-      receivingAgencyCode: '000.00.06.H56',
-      competentAgencyCode: '000.21.01.H56',
-      channel: 'COUNTER',
-      receivedAt: new Date().toISOString(),
-      appointmentAt: new Date(Date.now() + 86_400_000).toISOString(),
-      resultDelivery,
-      applicant: { fullName: 'Nguyễn Thị Hòa', phone: '0912345678' },
-      ...(resultDelivery === 'POST'
-        ? {
-            deliveryAddress: {
-              recipientName: 'Nguyễn Thị Hòa',
-              phone: '0912345678',
-              line: 'Số 12 Lê Lợi',
-              communeCode: '14755',
-              provinceCode: '38',
-            },
-          }
-        : {}),
-    },
-    { correlationId: code, source: 'intake' },
-  );
-  const resolvedEvent = makeEnvelope(
-    DOSSIER_RESOLVED,
-    {
-      dossierCode: code,
-      resolvingAgencyCode: '000.21.01.H56',
-      resolvedAt: new Date().toISOString(),
-      appointmentAt: new Date(Date.now() + 86_400_000).toISOString(),
-      timeliness: 'EARLY',
-      resultSummary: 'Đã cấp giấy khai sinh',
-    },
-    { correlationId: code, source: 'routing' },
-  );
-  return { code, receivedEvent, resolvedEvent };
-}
 
 function sign(body: string, ts = Math.floor(Date.now() / 1000)) {
   return {
@@ -81,36 +25,20 @@ describe('postal-delivery with the VNPost simulator, real PostgreSQL, in-process
   let app: INestApplication;
   let bus: InProcessBus;
   let sim: RunningVnpostSimulator;
-  const published: EventEnvelope<Record<string, unknown>>[] = [];
+  let postal: RunningPostal;
+  let published: EventEnvelope<Record<string, unknown>>[];
 
   beforeAll(async () => {
     db = await createTestDatabase('postal');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    await bus.consume({ service: 'probe', bindings: ['postal.#'] }, async (raw) => {
-      published.push(raw as EventEnvelope<Record<string, unknown>>);
-    });
-    sim = await startVnpostSimulator({ port: 0, token: 'vnpost-test-token', autoAdvance: false, seed: 7, webhookSecret: WEBHOOK_SECRET });
-    const config = postalConfigFromEnv(
-      { LOG_LEVEL: 'silent' },
-      {
-        databaseUrl: db.url,
-        authJwtSecret: SECRET,
-        bus,
-        vnpostBaseUrl: sim.url,
-        vnpostToken: 'vnpost-test-token',
-        vnpostWebhookSecret: WEBHOOK_SECRET,
-      },
-    );
-    app = await createServiceApp(PostalDeliveryModule.forRoot(config), POSTAL_SERVICE);
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    sim.engine.configure({ webhookUrl: `http://127.0.0.1:${port}/api/postal/v1/carriers/vnpost/webhook` });
+    sim = await startVnpostSimulator({ port: 0, token: TOKEN, autoAdvance: false, seed: 7, webhookSecret: WEBHOOK_SECRET });
+    postal = await startPostal(db.url, sim.url);
+    ({ app, bus, published } = postal);
+    connectWebhooks(sim, postal);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await postal?.close();
     await sim?.close();
-    await bus?.close();
     await db?.drop();
   });
 

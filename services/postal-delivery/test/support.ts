@@ -145,3 +145,23 @@ export async function startPostal(databaseUrl: string, simUrl: string, overrides
     },
   };
 }
+
+/** A simulator that moves parcels on by itself and fails half the delivery attempts (at most two). */
+export const AUTO_ADVANCING_WITH_FAILURES = {
+  autoAdvance: true,
+  stepDelayMs: 15,
+  deliveryFailureRate: 0.5,
+  maxDeliveryAttempts: 2,
+} as const satisfies VnpostSimulatorOptions;
+
+/** Polling every 100 ms, next to webhooks. */
+export const FAST_POLLING = {
+  vnpostPollIntervalMs: 100,
+  vnpostPollLagMs: 0,
+  vnpostPollOverlapMs: 1000,
+} as const satisfies Partial<PostalConfig>;
+
+/** Points the simulator's signed webhooks at the running service. */
+export function connectWebhooks(sim: Pick<VnpostSimulator, 'engine'>, postal: RunningPostal): void {
+  sim.engine.configure({ webhookUrl: `${postal.url}/api/postal/v1/carriers/vnpost/webhook`, webhookSecret: WEBHOOK_SECRET });
+}

@@ -2,39 +2,29 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PROCESSING_DUE_SOON, PROCESSING_ESCALATED, PROCESSING_OVERDUE } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
-import { bootRouting, client, COMMUNE, probe, Published, received, USERS } from './routing-test-kit';
+import { expectEventually } from '@motcua/testing';
+import { client, COMMUNE, Published, received, RoutingInstances, startRoutingInstances, USERS } from './routing-test-kit';
 
 /** Reminder 2 s before a step's due instant, escalation 1 s after it. */
 const TIMING = { TIMER_IDLE_POLL_MS: '200', REMINDER_LEAD_SECONDS: '2', ESCALATION_AFTER_SECONDS: '1' };
 
 describe('reminder and escalation timers (durable, once each, across a restart)', () => {
-  let db: TestDatabase;
+  let routing: RoutingInstances;
   let bus: InProcessBus;
   let events: Published[];
-  const apps: INestApplication[] = [];
+  let apps: INestApplication[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('routing_reminders');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
+    routing = await startRoutingInstances('routing_reminders', TIMING);
+    ({ bus, events, apps } = routing);
   });
 
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await bus?.close();
-    await db?.drop();
+    await routing?.close();
   });
 
-  const boot = async () => {
-    const app = await bootRouting(db.url, bus, TIMING);
-    apps.push(app);
-    return app;
-  };
-  const stop = async (app: INestApplication) => {
-    await app.close();
-    apps.splice(apps.indexOf(app), 1);
-  };
+  const boot = () => routing.boot();
+  const stop = (app: INestApplication) => routing.stop(app);
   const of = (type: string, code: string) => events.filter((e) => e.type === type && e.correlationId === code);
   const timers = (app: INestApplication, code: string) =>
     app.get(DataSource).query(`SELECT kind, outcome FROM step_timer WHERE dossier_code = $1 ORDER BY fire_at`, [code]) as Promise<

@@ -4,7 +4,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, EventEnvelope } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
 import { ROUTING_SERVICE, RoutingModule, routingConfigFromEnv } from '../src';
 
 export const SECRET = 'routing-test-secret-0123456789';
@@ -110,4 +110,47 @@ export function eventsOf(events: Published[], type: string, code: string, count 
     if (found.length !== count) throw new Error(`expected ${count} ${type} for ${code}, got ${found.length}`);
     return found;
   });
+}
+
+/** A database and a bus that outlive the routing instances booted on them (restarts, replicas). */
+export interface RoutingInstances {
+  db: TestDatabase;
+  bus: InProcessBus;
+  /** What routing published, recorded by a probe. */
+  events: Published[];
+  /** The instances running now, oldest first. */
+  apps: INestApplication[];
+  /** Boots one more routing instance on the database and the bus. */
+  boot(): Promise<INestApplication>;
+  /** Stops one instance (the database and the bus stay). */
+  stop(app: INestApplication): Promise<void>;
+  /** Stops every instance still running, then the bus, then drops the database. */
+  close(): Promise<void>;
+}
+
+export async function startRoutingInstances(database: string, extra: Record<string, string> = {}): Promise<RoutingInstances> {
+  const db = await createTestDatabase(database);
+  const bus = new InProcessBus({ delayScale: 0.01 });
+  const events = await probe(bus);
+  const apps: INestApplication[] = [];
+  return {
+    db,
+    bus,
+    events,
+    apps,
+    boot: async () => {
+      const app = await bootRouting(db.url, bus, extra);
+      apps.push(app);
+      return app;
+    },
+    stop: async (app) => {
+      await app.close();
+      apps.splice(apps.indexOf(app), 1);
+    },
+    close: async () => {
+      for (const app of apps) await app.close();
+      await bus.close();
+      await db.drop();
+    },
+  };
 }

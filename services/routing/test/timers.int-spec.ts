@@ -2,32 +2,25 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PROCESSING_OVERDUE } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
-import { bootRouting, client, probe, Published, received, USERS } from './routing-test-kit';
+import { expectEventually } from '@motcua/testing';
+import { client, Published, received, RoutingInstances, startRoutingInstances, USERS } from './routing-test-kit';
 
 describe('durable step timers (database, restart, replicas)', () => {
-  let db: TestDatabase;
+  let routing: RoutingInstances;
   let bus: InProcessBus;
   let events: Published[];
-  const apps: INestApplication[] = [];
+  let apps: INestApplication[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('routing_timers');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
+    routing = await startRoutingInstances('routing_timers', { TIMER_IDLE_POLL_MS: '200' });
+    ({ bus, events, apps } = routing);
   });
 
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await bus?.close();
-    await db?.drop();
+    await routing?.close();
   });
 
-  const boot = async () => {
-    const app = await bootRouting(db.url, bus, { TIMER_IDLE_POLL_MS: '200' });
-    apps.push(app);
-    return app;
-  };
+  const boot = () => routing.boot();
   const overdueOf = (code: string) => events.filter((e) => e.type === PROCESSING_OVERDUE && e.correlationId === code);
 
   it('a timer pending when the service stops fires once after it starts again', async () => {
@@ -41,8 +34,7 @@ describe('durable step timers (database, restart, replicas)', () => {
       fired_at: Date | null;
     }>;
     expect(pending.fired_at).toBeNull();
-    await first.close();
-    apps.splice(apps.indexOf(first), 1);
+    await routing.stop(first);
     expect(overdueOf(e.data.dossierCode)).toHaveLength(0);
 
     const second = await boot();

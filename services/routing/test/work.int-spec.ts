@@ -4,8 +4,7 @@ import { AuthUser } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { DOSSIER_RESOLVED, PROCESSING_EXTENDED, PROCESSING_OVERDUE, PROCESSING_STEP_STARTED, PROCESSING_STOPPED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
-import { flat, pdfText } from './pdf-text';
+import { createTestDatabase, expectEventually, flat, pdfText, TestDatabase } from '@motcua/testing';
 import { bearer, bootRouting, client, COMMUNE, eventsOf, probe, Published, received, USERS } from './routing-test-kit';
 
 /** Collects a binary response body (PDF) as a Buffer. */

@@ -80,3 +80,5 @@ export function makeEnvelope<T extends object>(
     data,
   };
 }
+
+export { flat, pdfImageData, pdfImages, pdfText, pngSize } from './pdf-text';

@@ -1,3 +1,5 @@
+import { inflateSync } from 'zlib';
+
 /**
  * A small text extractor for the uncompressed PDFs pdfkit writes: glyph ids in the content streams
  * (`<…> Tj`, `[<…> 12 <…>] TJ`) are mapped back to Unicode through each font's ToUnicode CMap.
@@ -76,3 +78,20 @@ export function pdfImages(pdf: Buffer): Array<{ width: number; height: number }>
 export function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
+
+/** The decoded (inflated) pixel data of every image XObject, in the order they appear. */
+export function pdfImageData(pdf: Buffer): Buffer[] {
+  const source = pdf.toString('latin1');
+  const out: Buffer[] = [];
+  for (const m of source.matchAll(/\d+ 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+    if (!/\/Subtype\s*\/Image/.test(m[1])) continue;
+    const length = Number(/\/Length (\d+)/.exec(m[1])?.[1]);
+    const start = m.index! + m[0].length;
+    const data = pdf.subarray(start, start + length);
+    out.push(/\/FlateDecode/.test(m[1]) ? inflateSync(data) : Buffer.from(data));
+  }
+  return out;
+}
+
+/** The text with every run of white space (line breaks included) as one space, for phrase assertions. */
+export const flat = (text: string) => text.replace(/\s+/g, ' ');
