@@ -7,3 +7,4 @@ export type { SimLogger } from './logger';
 export { envNumber, processLogger, runSimulatorProcess } from './process';
 export { Prng, seedFrom } from './prng';
 export { toVietnamIso } from './time';
+export { simulatorApp, sleep } from './app';

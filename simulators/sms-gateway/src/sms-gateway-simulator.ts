@@ -1,31 +1,17 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { serveSimulator } from '@motcua/sim-common';
+import { serveSimulator, simulatorApp, sleep, type BuiltSimulator, type ServedSimulator } from '@motcua/sim-common';
 import { SmsGatewayEngine, type SmsGatewayConfig, type SmsGatewayEngineOptions } from './sms-gateway-engine';
 
 export type SmsGatewaySimulatorOptions = SmsGatewayEngineOptions;
 
-export interface SmsGatewaySimulator {
-  app: express.Application;
-  engine: SmsGatewayEngine;
-  close(): Promise<void>;
-}
+export type SmsGatewaySimulator = BuiltSimulator<SmsGatewayEngine> & { app: express.Application };
 
-export interface RunningSmsGatewaySimulator {
-  url: string;
-  port: number;
-  engine: SmsGatewayEngine;
-  close(): Promise<void>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export type RunningSmsGatewaySimulator = ServedSimulator<SmsGatewayEngine>;
 
 /** Builds the gateway as an express app (mount it anywhere) plus its engine. */
 export function createSmsGatewaySimulator(options: SmsGatewaySimulatorOptions = {}): SmsGatewaySimulator {
   const engine = new SmsGatewayEngine(options);
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use(express.json({ limit: '256kb' }));
+  const app = simulatorApp('256kb');
 
   app.post('/api/v1/sms/send', async (req, res) => {
     const result = engine.send(req.header('authorization'), req.body);

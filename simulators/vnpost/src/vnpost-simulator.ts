@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { serveSimulator } from '@motcua/sim-common';
+import { serveSimulator, simulatorApp } from '@motcua/sim-common';
 import { computeVnpostFee } from './order-request';
 import { VNPOST_MAX_PAGE_SIZE, VnpostEngine, VnpostSimError, type VnpostEngineOptions, type VnpostSimConfig } from './vnpost-engine';
 
@@ -31,10 +31,7 @@ function fail(res: Response, status: number, error: string, message: string, ext
 export function createVnpostSimulator(options: VnpostSimulatorOptions = {}): VnpostSimulator {
   const { token = 'sim-vnpost-token', ...engineOptions } = options;
   const engine = new VnpostEngine(engineOptions);
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use(express.json({ limit: '1mb' }));
+  const app = simulatorApp('1mb');
 
   const api = express.Router();
   api.use((req, res, next) => {

@@ -1,31 +1,17 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { serveSimulator } from '@motcua/sim-common';
+import { serveSimulator, simulatorApp, sleep, type BuiltSimulator, type ServedSimulator } from '@motcua/sim-common';
 import { ZaloZnsEngine, type ZaloZnsConfig, type ZaloZnsEngineOptions } from './zalo-zns-engine';
 
 export type ZaloZnsSimulatorOptions = ZaloZnsEngineOptions;
 
-export interface ZaloZnsSimulator {
-  app: express.Application;
-  engine: ZaloZnsEngine;
-  close(): Promise<void>;
-}
+export type ZaloZnsSimulator = BuiltSimulator<ZaloZnsEngine> & { app: express.Application };
 
-export interface RunningZaloZnsSimulator {
-  url: string;
-  port: number;
-  engine: ZaloZnsEngine;
-  close(): Promise<void>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export type RunningZaloZnsSimulator = ServedSimulator<ZaloZnsEngine>;
 
 /** Builds the ZNS API (`POST /message/template`) as an express app plus its engine. */
 export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): ZaloZnsSimulator {
   const engine = new ZaloZnsEngine(options);
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use(express.json({ limit: '64kb' }));
+  const app = simulatorApp('64kb');
 
   app.post('/message/template', async (req, res) => {
     const result = engine.send(req.header('access_token'), req.body);
