@@ -22,6 +22,11 @@ export interface BusTransportOptions {
   logger?: LoggerService;
   /** Called once per delivery with its outcome (metrics). */
   onOutcome?: (type: string, outcome: HandlingOutcome) => void;
+  /**
+   * Runs each handling inside a context (e.g. a logger carrying the envelope's correlation id, so
+   * every log line a handler writes names the dossier it is about). Default: no context.
+   */
+  runInContext?: <T>(envelope: EventEnvelope<object>, run: () => Promise<T>) => Promise<T>;
 }
 
 export type HandlingOutcome = 'processed' | 'duplicate' | 'invalid' | 'unhandled' | 'failed';
@@ -114,7 +119,8 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     }
     let outcome: 'processed' | 'duplicate';
     try {
-      outcome = await handleOnce(this.opts.dataSource, this.opts.service, envelope, () => this.invoke(handler, envelope, info));
+      const handle = () => handleOnce(this.opts.dataSource, this.opts.service, envelope, () => this.invoke(handler, envelope, info));
+      outcome = await (this.opts.runInContext ? this.opts.runInContext(envelope, handle) : handle());
     } catch (err) {
       this.opts.onOutcome?.(type, 'failed');
       throw err;

@@ -6,6 +6,7 @@ import { BusTransport, MessageBus } from '@motcua/messaging';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from './config';
+import { withEventLogContext } from './logging';
 import { MetricsService } from './metrics';
 import { MESSAGE_BUS, SERVICE_CONFIG } from './tokens';
 
@@ -59,6 +60,7 @@ export async function createServiceApp(root: DynamicModule, opts: ServiceAppOpti
         dataSource: app.get(DataSource),
         prefetch: config.busPrefetch,
         onOutcome: (type, outcome) => metrics.eventsHandled.inc({ type, outcome }),
+        runInContext: withEventLogContext,
       }),
     },
     { inheritAppConfig: true },

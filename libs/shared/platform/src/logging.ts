@@ -1,4 +1,7 @@
-import type { Params } from 'nestjs-pino';
+import type { EventEnvelope } from '@motcua/contracts';
+import { PinoLogger, type Params } from 'nestjs-pino';
+import { storage, Store } from 'nestjs-pino/storage';
+import type pino from 'pino';
 import { randomUUID } from 'crypto';
 
 /** Masks all but the last 3 digits: 0912345678 → *******678. Personal data never reaches logs in clear. */
@@ -29,4 +32,16 @@ export function loggerParams(service: string, level: string): Params {
       },
     },
   };
+}
+
+/**
+ * Runs an event handler with a logger bound to the envelope (nestjs-pino keeps the request logger in
+ * AsyncLocalStorage; an event gets the same treatment as an HTTP request): every line the handler logs
+ * carries `correlationId` (for dossier events, the dossier code), `eventId` and `eventType`.
+ */
+export function withEventLogContext<T>(envelope: EventEnvelope<object>, run: () => Promise<T>): Promise<T> {
+  const root = (PinoLogger as unknown as { root?: pino.Logger }).root;
+  if (!root) return run();
+  const bound = root.child({ correlationId: envelope.correlationId ?? envelope.id, eventId: envelope.id, eventType: envelope.type });
+  return storage.run(new Store(bound), run);
 }
