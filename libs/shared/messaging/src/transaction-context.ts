@@ -10,6 +10,23 @@ interface TransactionScope {
 const transactions = new AsyncLocalStorage<TransactionScope>();
 const envelopes = new AsyncLocalStorage<EventEnvelope>();
 
+/** Who is changing state in this async context, for the audit trail (see @motcua/platform audit). */
+export interface AuditActor {
+  /** `user:<sub>` for a staff request, `event:<type>` for an event handler. */
+  actor: string;
+  correlationId: string | null;
+}
+const actors = new AsyncLocalStorage<AuditActor>();
+
+/** Runs `fn` with `actor` recorded on every transaction `runInTransaction` opens inside it. */
+export function runAsActor<T>(actor: AuditActor, fn: () => T): T {
+  return actors.run(actor, fn);
+}
+
+export function currentActor(): AuditActor | undefined {
+  return actors.getStore();
+}
+
 function isActive(scope: TransactionScope | undefined): scope is TransactionScope {
   const qr = scope?.manager.queryRunner;
   return !!qr && !qr.isReleased && qr.isTransactionActive;
@@ -23,7 +40,17 @@ function isActive(scope: TransactionScope | undefined): scope is TransactionScop
 export async function runInTransaction<T>(dataSource: DataSource, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   const scope = transactions.getStore();
   if (isActive(scope) && scope.dataSource === dataSource) return fn(scope.manager);
-  return dataSource.transaction((manager) => transactions.run({ dataSource, manager }, () => fn(manager)));
+  const actor = actors.getStore();
+  return dataSource.transaction(async (manager) => {
+    // transaction-local settings the audit trigger reads (set_config(..., true) ends with the transaction)
+    if (actor) {
+      await manager.query(`SELECT set_config('motcua.actor', $1, true), set_config('motcua.correlation_id', $2, true)`, [
+        actor.actor,
+        actor.correlationId ?? '',
+      ]);
+    }
+    return transactions.run({ dataSource, manager }, () => fn(manager));
+  });
 }
 
 /**

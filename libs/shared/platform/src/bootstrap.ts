@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { BusTransport, MessageBus } from '@motcua/messaging';
+import { BusTransport, MessageBus, runAsActor } from '@motcua/messaging';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from './config';
@@ -60,7 +60,10 @@ export async function createServiceApp(root: DynamicModule, opts: ServiceAppOpti
         dataSource: app.get(DataSource),
         prefetch: config.busPrefetch,
         onOutcome: (type, outcome) => metrics.eventsHandled.inc({ type, outcome }),
-        runInContext: withEventLogContext,
+        runInContext: (envelope, run) =>
+          withEventLogContext(envelope, () =>
+            runAsActor({ actor: `event:${envelope.type}`, correlationId: envelope.correlationId ?? envelope.id }, run),
+          ),
       }),
     },
     { inheritAppConfig: true },

@@ -1,5 +1,8 @@
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { InboxMessageEntity, MessagingTables1764000000000, OutboxMessageEntity } from '@motcua/messaging';
+import { AuditTrail1795600000000 } from './audit/audit-trail.migration';
+import { AuditTrailEntity } from './audit/audit-trail.entity';
+import { attachAuditTriggers, type AuditOptions } from './audit/audit-triggers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Constructor = Function;
@@ -9,6 +12,8 @@ export interface ServiceDatabaseOptions {
   entities: Constructor[];
   migrations: Constructor[];
   poolSize?: number;
+  /** Which tables get the audit trigger (default: all but the messaging tables); false: none. */
+  audit?: AuditOptions | false;
 }
 
 /** TypeORM options for a service database: its entities plus the outbox/inbox, migrations only. */
@@ -16,8 +21,10 @@ export function dataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptio
   return {
     type: 'postgres',
     url: opts.url,
-    entities: [...opts.entities, OutboxMessageEntity, InboxMessageEntity] as MixedList<Constructor | string | EntitySchema>,
-    migrations: [MessagingTables1764000000000, ...opts.migrations] as MixedList<Constructor | string>,
+    entities: [...opts.entities, OutboxMessageEntity, InboxMessageEntity, AuditTrailEntity] as MixedList<
+      Constructor | string | EntitySchema
+    >,
+    migrations: [MessagingTables1764000000000, AuditTrail1795600000000, ...opts.migrations] as MixedList<Constructor | string>,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     // uuid defaults use gen_random_uuid(), built into PostgreSQL 13+: no extension to install
@@ -42,6 +49,7 @@ export async function openDatabase(opts: ServiceDatabaseOptions): Promise<DataSo
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       await ds.runMigrations({ transaction: 'each' });
+      await attachAuditTriggers(ds, opts.audit === false ? { enabled: false } : opts.audit);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -9,5 +9,6 @@ export * from './health.controller';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './schema-diff';
+export * from './audit';
 export * from './calendar/calendar-year-schedule.entity';
 export * from './calendar/working-calendar.service';

@@ -10,12 +10,14 @@ import {
   NestModule,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard, TokenVerifier } from '@motcua/auth';
 import { MessageBus, Outbox, OutboxRelay, RabbitMqBus } from '@motcua/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { AuditActorInterceptor, AuditTrailController } from './audit/audit-trail.controller';
+import type { AuditOptions } from './audit/audit-triggers';
 import { ServiceConfig } from './config';
 import { openDatabase } from './database';
 import { ApiExceptionFilter } from './errors';
@@ -33,6 +35,8 @@ export interface PlatformOptions {
   config: ServiceConfig;
   entities: Constructor[];
   migrations: Constructor[];
+  /** Audit trail: which tables get the row trigger (default all); false for none. */
+  audit?: AuditOptions | false;
 }
 
 /** Starts the outbox relay after bootstrap; on shutdown stops it and closes the bus it owns. */
@@ -74,10 +78,11 @@ export class PlatformModule implements NestModule {
         LoggerModule.forRoot(loggerParams(opts.service, config.logLevel)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
-          dataSourceFactory: () => openDatabase({ url: config.databaseUrl, entities: opts.entities, migrations: opts.migrations }),
+          dataSourceFactory: () =>
+            openDatabase({ url: config.databaseUrl, entities: opts.entities, migrations: opts.migrations, audit: opts.audit }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AuditTrailController],
       providers: [
         { provide: SERVICE_NAME, useValue: opts.service },
         { provide: SERVICE_CONFIG, useValue: config },
@@ -94,6 +99,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: AuditActorInterceptor },
         MetricsService,
         MessagingLifecycle,
       ],
