@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'crypto';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { AuthUser, Role, ROLES } from './roles';
@@ -25,10 +26,13 @@ export function issueToken(secret: string, user: AuthUser, ttlSeconds = 8 * 3600
 
 export class TokenVerifier {
   private readonly jwks?: JwksClient;
+  /** Built once: jsonwebtoken would otherwise derive a key object from the secret string on every request. */
+  private readonly secretKey?: KeyObject;
 
   constructor(private readonly config: AuthConfig) {
     if (!config.jwtSecret && !config.jwksUrl) throw new Error('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');
     if (config.jwksUrl) this.jwks = new JwksClient({ jwksUri: config.jwksUrl, cache: true, rateLimit: true });
+    else this.secretKey = createSecretKey(Buffer.from(config.jwtSecret!, 'utf8'));
   }
 
   async verify(token: string): Promise<AuthUser> {
@@ -39,7 +43,7 @@ export class TokenVerifier {
               .then((k) => cb(null, k.getPublicKey()))
               .catch((e: Error) => cb(e));
           }
-        : this.config.jwtSecret!;
+        : this.secretKey!;
       jwt.verify(
         token,
         key,
