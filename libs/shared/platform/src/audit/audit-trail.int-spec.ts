@@ -1,6 +1,7 @@
 import { Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { currentActor, runAsActor, runInTransaction } from '@motcua/messaging';
-import { createTestDatabase, type TestDatabase } from '@motcua/testing';
+import { randomBytes } from 'crypto';
+import { Client } from 'pg';
 import { openDatabase } from '../database';
 import { pendingSchemaChanges } from '../schema-diff';
 import { AuditTrailEntity } from './audit-trail.entity';
@@ -35,6 +36,30 @@ class Widgets1795600000001 implements MigrationInterface {
 }
 
 const OPTS = { entities: [Widget, Tally], migrations: [Widgets1795600000001] };
+
+interface TestDatabase {
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** A scratch database on the test cluster (this library may not use @motcua/testing). */
+async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const admin = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
+  const name = `${prefix}_test_${randomBytes(4).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 async function trail(ds: DataSource): Promise<AuditTrailEntity[]> {
   return ds.getRepository(AuditTrailEntity).find({ order: { id: 'ASC' } });
