@@ -56,14 +56,38 @@ export function normalizeNfc<T>(value: T): T {
   return value;
 }
 
+/** C0 control characters other than tab and line breaks, and DEL: never text (PostgreSQL cannot even store NUL). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Every string (recursively) holding a control character, as a problem naming its field. */
+export function controlCharacterProblems(value: unknown, field: string): FieldProblem[] {
+  if (typeof value === 'string') {
+    return CONTROL_CHARACTER.test(value)
+      ? [{ field, rule: 'noControlCharacters', message: `${field} chứa ký tự điều khiển không được phép` }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => controlCharacterProblems(v, `${field}.${i}`));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).flatMap(([k, v]) =>
+      controlCharacterProblems(v, field === '(body)' || field === '(query)' ? k : `${field}.${k}`),
+    );
+  }
+  return [];
+}
+
 /**
  * Validates bodies and queries against their DTO classes. Unknown fields are refused, every problem
- * is reported at once with the field and rule, as a 400 in the API error format.
+ * is reported at once with the field and rule, as a 400 in the API error format. Control characters
+ * (NUL above all) are refused in any string of a body, query or path parameter before anything else.
  */
 @Injectable()
 export class ApiValidationPipe implements PipeTransform {
   async transform(value: unknown, meta: ArgumentMetadata): Promise<unknown> {
     const type = meta.metatype;
+    if (meta.type !== 'custom') {
+      const control = controlCharacterProblems(value, meta.type === 'param' ? (meta.data ?? '(param)') : `(${meta.type})`);
+      if (control.length) throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', control);
+    }
     if (meta.type === 'custom' || !type || [String, Boolean, Number, Array, Object].includes(type as never)) return value;
     if (meta.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
