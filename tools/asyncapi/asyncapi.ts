@@ -16,6 +16,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import {
   CALENDAR_YEAR_SCHEDULE_REPLACED,
+  CATALOG_PROCEDURE_VERSION_PUBLISHED,
   DOSSIER_EVALUATED,
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
@@ -45,6 +46,15 @@ import {
   PROCESSING_STEP_RETURNED,
   PROCESSING_SUPPLEMENT_REQUESTED,
 } from '@motcua/contracts';
+import {
+  POSTAL_DELIVERY_ATTEMPT_FAILED,
+  POSTAL_TRANSFER_DELIVERED,
+  POSTAL_TRANSFER_HANDED_OVER,
+  POSTAL_DELIVERY_OUT_FOR_DELIVERY,
+  POSTAL_PICKUP_FAILED,
+  POSTAL_DELIVERY_CANCELLED,
+  POSTAL_PICKUP_SCHEDULED,
+} from '@motcua/contracts';
 
 /** Minimal view of class-transformer's (untyped) metadata storage. */
 interface TypeMetadataStorage {
@@ -67,7 +77,7 @@ const AMQP_BINDING_VERSION = '0.3.0';
  */
 export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [DOSSIER_RECEIVED]: ['routing', 'postal-delivery', 'notification', 'reporting'],
-  [PROCESSING_STEP_STARTED]: ['intake', 'reporting'],
+  [PROCESSING_STEP_STARTED]: ['intake', 'postal-delivery', 'reporting'],
   [PROCESSING_STEP_COMPLETED]: ['reporting'],
   [PROCESSING_STEP_RETURNED]: ['reporting'],
   [PROCESSING_SUPPLEMENT_REQUESTED]: ['intake', 'notification', 'reporting'],
@@ -90,6 +100,14 @@ export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
   [NOTIFICATION_DELIVERY_FAILED]: ['reporting'],
   [CALENDAR_YEAR_SCHEDULE_REPLACED]: ['routing', 'reporting'],
+  [POSTAL_PICKUP_SCHEDULED]: ['notification', 'reporting'],
+  [POSTAL_PICKUP_FAILED]: ['notification', 'reporting'],
+  [POSTAL_DELIVERY_CANCELLED]: ['intake', 'reporting'],
+  [POSTAL_DELIVERY_OUT_FOR_DELIVERY]: ['notification', 'reporting'],
+  [POSTAL_DELIVERY_ATTEMPT_FAILED]: ['notification', 'reporting'],
+  [POSTAL_TRANSFER_HANDED_OVER]: ['routing', 'reporting'],
+  [POSTAL_TRANSFER_DELIVERED]: ['routing', 'reporting'],
+  [CATALOG_PROCEDURE_VERSION_PUBLISHED]: ['postal-delivery', 'reporting'],
 };
 
 export type JsonSchema = Record<string, unknown>;
@@ -214,6 +232,14 @@ function applyRule(schema: JsonSchema, m: ValidationMetadata, target: Ctor, prop
       return;
     case 'isArray':
       return mergeType(schema, 'array', at);
+    case 'arrayMinSize':
+      mergeType(schema, 'array', at);
+      schema.minItems = c[0];
+      return;
+    case 'arrayMaxSize':
+      mergeType(schema, 'array', at);
+      schema.maxItems = c[0];
+      return;
     case 'nestedValidation': {
       const meta = defaultMetadataStorage.findTypeMetadata(target, property);
       if (!meta) throw new Error(`${at}: @ValidateNested() without @Type(() => Class) — the nested class is unknown`);

@@ -9,7 +9,15 @@ import { NOTIFICATION_DELIVERY_FAILED, NotificationDeliveryFailedV1 } from './ev
 import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from './events/postal-delivery-created.v1';
 import { POSTAL_DELIVERY_DELIVERED, PostalDeliveryDeliveredV1 } from './events/postal-delivery-delivered.v1';
 import { POSTAL_DELIVERY_RETURNED, PostalDeliveryReturnedV1 } from './events/postal-delivery-returned.v1';
+import { CATALOG_PROCEDURE_VERSION_PUBLISHED, ProcedureVersionPublishedV1 } from './events/procedure-version-published.v1';
+import { POSTAL_PICKUP_SCHEDULED, PostalPickupScheduledV1 } from './events/postal-pickup-scheduled.v1';
+import { POSTAL_PICKUP_FAILED, PostalPickupFailedV1 } from './events/postal-pickup-failed.v1';
+import { POSTAL_DELIVERY_CANCELLED, PostalDeliveryCancelledV1 } from './events/postal-delivery-cancelled.v1';
+import { POSTAL_DELIVERY_OUT_FOR_DELIVERY, PostalDeliveryOutForDeliveryV1 } from './events/postal-delivery-out-for-delivery.v1';
+import { POSTAL_DELIVERY_ATTEMPT_FAILED, PostalDeliveryAttemptFailedV1 } from './events/postal-delivery-attempt-failed.v1';
 import { POSTAL_PICKUP_RECEIVED, PostalPickupReceivedV1 } from './events/postal-pickup-received.v1';
+import { POSTAL_TRANSFER_HANDED_OVER, PostalTransferHandedOverV1 } from './events/postal-transfer-handed-over.v1';
+import { POSTAL_TRANSFER_DELIVERED, PostalTransferDeliveredV1 } from './events/postal-transfer-delivered.v1';
 import { PROCESSING_STEP_STARTED, ProcessingStepStartedV1 } from './events/processing-step-started.v1';
 import { DOSSIER_SUPPLEMENT_RECEIVED, DossierSupplementReceivedV1 } from './events/dossier-supplement-received.v1';
 import { PROCESSING_OVERDUE, ProcessingOverdueV1 } from './events/processing-overdue.v1';
@@ -136,6 +144,62 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     schema: PostalPickupReceivedV1,
     publisher: 'postal-delivery',
     summary: "A dossier collected by the post at the citizen's address reached the centre (intake channel 3).",
+  },
+  {
+    type: POSTAL_TRANSFER_HANDED_OVER,
+    version: 1,
+    schema: PostalTransferHandedOverV1,
+    publisher: 'postal-delivery',
+    summary: 'The post took a paper dossier from one agency for another (postal receipt = hand-over time).',
+  },
+  {
+    type: POSTAL_TRANSFER_DELIVERED,
+    version: 1,
+    schema: PostalTransferDeliveredV1,
+    publisher: 'postal-delivery',
+    summary: 'The post delivered a paper dossier to the agency of a processing step, or back to the receiving centre.',
+  },
+  {
+    type: CATALOG_PROCEDURE_VERSION_PUBLISHED,
+    version: 1,
+    schema: ProcedureVersionPublishedV1,
+    publisher: 'intake',
+    summary: 'A procedure version (components, time, fees, online level, postal rules) entered the catalog.',
+  },
+  {
+    type: POSTAL_PICKUP_SCHEDULED,
+    version: 1,
+    schema: PostalPickupScheduledV1,
+    publisher: 'postal-delivery',
+    summary: "The carrier accepted a pickup at the citizen's address for a time window.",
+  },
+  {
+    type: POSTAL_PICKUP_FAILED,
+    version: 1,
+    schema: PostalPickupFailedV1,
+    publisher: 'postal-delivery',
+    summary: 'A pickup attempt failed, with the reason; final when the pickup is given up.',
+  },
+  {
+    type: POSTAL_DELIVERY_CANCELLED,
+    version: 1,
+    schema: PostalDeliveryCancelledV1,
+    publisher: 'postal-delivery',
+    summary: 'The result will not go by post (order cancelled, or the procedure forbids it): held at the counter.',
+  },
+  {
+    type: POSTAL_DELIVERY_OUT_FOR_DELIVERY,
+    version: 1,
+    schema: PostalDeliveryOutForDeliveryV1,
+    publisher: 'postal-delivery',
+    summary: "The postman left with the result for the citizen's address (one per attempt).",
+  },
+  {
+    type: POSTAL_DELIVERY_ATTEMPT_FAILED,
+    version: 1,
+    schema: PostalDeliveryAttemptFailedV1,
+    publisher: 'postal-delivery',
+    summary: 'A result delivery attempt failed, with the reason and whether another attempt follows.',
   },
   {
     type: DOSSIER_RESULT_RETURNED,

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN, ApplicantV1, PostalAddressV1 } from './common';
 
 export const POSTAL_PICKUP_RECEIVED = 'postal.pickup.received';
@@ -9,6 +9,13 @@ export const POSTAL_PICKUP_RECEIVED = 'postal.pickup.received';
  * receives it on channel 3 (POSTAL) with `postalReceiptAt` (the postal receipt, when the post took the
  * sealed package) as its hand-over time. Published by postal-delivery.
  */
+/** One document the postman took at the door, from the procedure's component list. */
+export class PickupComponentTakenV1 {
+  @IsString() @Length(1, 40) code!: string;
+  @IsString() @Length(1, 500) name!: string;
+  @IsInt() @Min(1) @Max(100) quantity!: number;
+}
+
 export class PostalPickupReceivedV1 {
   @IsString() @Length(1, 64) pickupId!: string;
   /** The pickup's reference (its order number at the carrier). */
@@ -25,4 +32,15 @@ export class PostalPickupReceivedV1 {
   @IsISO8601({ strict: true }) postalReceiptAt!: string;
   /** When the package arrived at the centre. */
   @IsISO8601({ strict: true }) arrivedAt!: string;
+  /** What the postman recorded at the door, when recorded (optional, added later): the documents taken… */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PickupComponentTakenV1)
+  componentsTaken?: PickupComponentTakenV1[];
+  /** …the fees collected against a receipt (VND)… */
+  @IsOptional() @IsInt() @Min(0) feesCollectedVnd?: number;
+  /** …and the number of the seal on the package. */
+  @IsOptional() @IsString() @Length(1, 40) sealNumber?: string;
 }

@@ -1,4 +1,4 @@
-import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from './common';
 
 export const PROCESSING_STOPPED = 'processing.stopped';
@@ -11,4 +11,9 @@ export class ProcessingStoppedV1 {
   @IsString() @Length(1, 200) stoppedBy!: string;
   @IsISO8601({ strict: true }) stoppedAt!: string;
   @IsString() @Length(1, 2000) reason!: string;
+  /**
+   * Why, as a code, when the platform stopped it rather than a person: `SUPPLEMENT_EXPIRED` (the citizen did not
+   * hand in the requested supplement by its deadline; `stoppedBy` is then `system`). Absent for a stop by staff.
+   */
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) reasonCode?: string;
 }

@@ -19,4 +19,6 @@ export class ProcessingSupplementRequestedV1 {
   @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 500, { each: true }) items?: string[];
   /** 1 for the first request; a second one makes the dossier count as late. */
   @IsInt() @Min(1) supplementNumber!: number;
+  /** The citizen's deadline for the supplement: past it, processing stops (`processing.stopped`, reasonCode SUPPLEMENT_EXPIRED). */
+  @IsOptional() @IsISO8601({ strict: true }) deadlineAt?: string;
 }
