@@ -18,3 +18,16 @@ export class BusContext extends BaseRpcContext<[EventEnvelope, DeliveryInfo]> {
     return this.args[1];
   }
 }
+
+/** What `@Ctx()` gives a batch handler (`@EventPattern(types, { batch })`, see `BatchOptions`). */
+export class BatchContext extends BaseRpcContext<[EventEnvelope[], DeliveryInfo[]]> {
+  /** The validated envelopes of the batch, in arrival order (also the handler's `@Payload()`). */
+  getEnvelopes(): EventEnvelope[] {
+    return this.args[0];
+  }
+
+  /** The delivery information of each envelope, index for index. */
+  getDeliveryInfos(): DeliveryInfo[] {
+    return this.args[1];
+  }
+}

@@ -27,6 +27,19 @@ export function currentActor(): AuditActor | undefined {
   return actors.getStore();
 }
 
+/** Data sources whose database audits no table: recording the actor there is a wasted round trip. */
+const withoutAudit = new WeakSet<DataSource>();
+
+/**
+ * Declares whether `dataSource`'s database has audited tables (the platform calls it after attaching
+ * the audit triggers). When it has none, `runInTransaction` skips the `set_config('motcua.actor', …)`
+ * round trip on each transaction it opens there. Default: audited (the actor is recorded).
+ */
+export function setAuditedDataSource(dataSource: DataSource, audited: boolean): void {
+  if (audited) withoutAudit.delete(dataSource);
+  else withoutAudit.add(dataSource);
+}
+
 function isActive(scope: TransactionScope | undefined): scope is TransactionScope {
   const qr = scope?.manager.queryRunner;
   return !!qr && !qr.isReleased && qr.isTransactionActive;
@@ -40,7 +53,7 @@ function isActive(scope: TransactionScope | undefined): scope is TransactionScop
 export async function runInTransaction<T>(dataSource: DataSource, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   const scope = transactions.getStore();
   if (isActive(scope) && scope.dataSource === dataSource) return fn(scope.manager);
-  const actor = actors.getStore();
+  const actor = withoutAudit.has(dataSource) ? undefined : actors.getStore();
   return dataSource.transaction(async (manager) => {
     // transaction-local settings the audit trigger reads (set_config(..., true) ends with the transaction)
     if (actor) {
@@ -62,6 +75,16 @@ export function currentManager(dataSource?: DataSource): EntityManager | undefin
   if (!isActive(scope)) return undefined;
   if (dataSource && scope.dataSource !== dataSource) return undefined;
   return scope.manager;
+}
+
+/**
+ * The manager to query `dataSource` with here: the ambient transaction's when one is active, else the
+ * data source's own. Code that may run inside an event handler must use this rather than
+ * `dataSource.manager`: a handler already holds a pooled connection for its transaction, and taking a
+ * second one per handler deadlocks the pool once as many handlers run as the pool has connections.
+ */
+export function managerOf(dataSource: DataSource): EntityManager {
+  return currentManager(dataSource) ?? dataSource.manager;
 }
 
 /** The message being handled in this async context (for causation ids and logs). */

@@ -23,6 +23,8 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) logLevel = 'info';
   /** Relay and consumer tuning. */
   @IsInt() @Min(1) @Max(1000) busPrefetch = 32;
+  /** PostgreSQL connections per process (each event being handled holds one for its transaction). */
+  @IsInt() @Min(2) @Max(500) dbPoolSize = 20;
   /** Set by the all-in-one runner: the shared in-process bus. Never from the environment. */
   bus?: MessageBus;
 }

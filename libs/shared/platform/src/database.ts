@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import { InboxMessageEntity, MessagingTables1764000000000, OutboxMessageEntity } from '@motcua/messaging';
+import { InboxMessageEntity, MessagingTables1764000000000, OutboxMessageEntity, setAuditedDataSource } from '@motcua/messaging';
 import { AuditTrail1795600000000 } from './audit/audit-trail.migration';
 import { AuditTrailEntity } from './audit/audit-trail.entity';
 import { attachAuditTriggers, type AuditOptions } from './audit/audit-triggers';
@@ -49,7 +49,9 @@ export async function openDatabase(opts: ServiceDatabaseOptions): Promise<DataSo
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       await ds.runMigrations({ transaction: 'each' });
-      await attachAuditTriggers(ds, opts.audit === false ? { enabled: false } : opts.audit);
+      const audited = await attachAuditTriggers(ds, opts.audit === false ? { enabled: false } : opts.audit);
+      // no audited table: transactions need not record the actor (one round trip less per transaction)
+      setAuditedDataSource(ds, audited.length > 0);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -79,7 +79,13 @@ export class PlatformModule implements NestModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
           dataSourceFactory: () =>
-            openDatabase({ url: config.databaseUrl, entities: opts.entities, migrations: opts.migrations, audit: opts.audit }),
+            openDatabase({
+              url: config.databaseUrl,
+              entities: opts.entities,
+              migrations: opts.migrations,
+              audit: opts.audit,
+              poolSize: config.dbPoolSize,
+            }),
         }),
       ],
       controllers: [HealthController, MetricsController, AuditTrailController],

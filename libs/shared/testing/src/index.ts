@@ -45,18 +45,8 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   };
 }
 
-/** Polls `probe` until it stops throwing (returns its value) or the timeout passes (rethrows). */
-export async function expectEventually<T>(probe: () => T | Promise<T>, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, intervalMs));
-    }
-  }
-}
+export { expectEventually } from './eventually';
+export { THIRD_PARTY_RABBITMQ_URL, ThirdPartyBroker } from './third-party-broker';
 
 /** The shape of `EventEnvelope` from @motcua/contracts (restated here: this library depends on no other). */
 /** Kept as an alias for tests that name it. */
