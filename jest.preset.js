@@ -9,7 +9,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@motcua/(contracts|messaging|platform|auth|calendar|testing)$': '<rootDir>/libs/shared/$1/src/index.ts',
-    '^@motcua/sim-(common|vnpost|sms-gateway|zalo-zns|national-portal)$': '<rootDir>/simulators/$1/src/index.ts',
+    '^@motcua/sim-(common|vnpost|sms-gateway|zalo-zns|national-portal|population-data)$': '<rootDir>/simulators/$1/src/index.ts',
     '^@motcua/(intake|routing|postal-delivery|notification|reporting)$': '<rootDir>/services/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { expectEventually } from '@motcua/testing';
 import {
   COMPETENT_AGENCY,
-  DossierRequest,
+  DossierView,
   EventTap,
   IntakeClient,
   mintToken,
@@ -17,6 +17,7 @@ import {
   PostalClient,
   RECEIVING_AGENCY,
   REPO_ROOT,
+  requestJson,
   RoutingClient,
   tapEvents,
   TaskView,
@@ -146,18 +147,37 @@ describe('channels and flows: postal pickup, online submission, the linked flow 
   });
 
   it(`accepts ${ONLINE_N} dossiers from an integrator on channel ONLINE, idempotently`, async () => {
-    const portal = new IntakeClient(platform.url('intake'), mintToken(platform, 'e2e-portal', ['INTEGRATOR'], RECEIVING_AGENCY));
+    // the portal's integrator key, issued by an administrator through the admin API (answered once)
+    const issued = await requestJson<{ key: string }>('POST', `${platform.url('intake')}/api/intake/v1/integrator-keys`, {
+      token: mintToken(platform, 'e2e-admin', ['ADMIN'], RECEIVING_AGENCY),
+      body: { integrator: 'NATIONAL_PORTAL', name: 'Cổng Dịch vụ công quốc gia (e2e)', allowedAgencyCodes: [RECEIVING_AGENCY] },
+    });
+    expect(issued.status).toBe(201);
+    const apiKey = issued.body.key;
+    const submit = async (body: object, idempotencyKey: string) => {
+      const r = await requestJson<DossierView>('POST', `${platform.url('intake')}/api/intake/v1/online/dossiers`, {
+        body,
+        headers: { 'x-api-key': apiKey, 'idempotency-key': idempotencyKey },
+        retryOn: [500, 502, 503, 504],
+      });
+      expect([200, 201]).toContain(r.status);
+      return { dossier: r.body, replayed: r.status === 200 };
+    };
     const requests = Array.from({ length: ONLINE_N }, (_, i) => ({
       key: `${platform.runId}-online-${i}`,
       body: {
         procedureCode: '1.001193',
-        channel: 'ONLINE',
+        receivingAgencyCode: RECEIVING_AGENCY,
         applicant: { fullName: 'Lê Văn Mạng', idNumber: `038${String(200_000_000 + i)}`, phone: `09${String(32_000_000 + i)}` },
         resultDelivery: 'COUNTER',
-      } satisfies DossierRequest,
+      },
     }));
-    const first = await Promise.all(requests.map((r) => portal.createDossier(r.body, r.key)));
-    const retry = await Promise.all(requests.map((r) => portal.createDossier(r.body, r.key)));
+    // without a key: 401, nothing received
+    expect((await requestJson('POST', `${platform.url('intake')}/api/intake/v1/online/dossiers`, { body: requests[0].body })).status).toBe(
+      401,
+    );
+    const first = await Promise.all(requests.map((r) => submit(r.body, r.key)));
+    const retry = await Promise.all(requests.map((r) => submit(r.body, r.key)));
     for (const [i, f] of first.entries()) {
       expect(f.replayed).toBe(false);
       expect(f.dossier).toMatchObject({ channel: 'ONLINE', nationalStatus: 2 });
@@ -174,7 +194,7 @@ describe('channels and flows: postal pickup, online submission, the linked flow 
     // the retries created nothing: one dossier.received per request (all published before status 9)
     expect(receivedFor(requests.map((r) => r.body.applicant.phone))).toHaveLength(ONLINE_N);
     // the citizen sees the whole path with the receipt's secret
-    const view = await portal.lookup(codes[0], first[0].dossier.lookupSecret!);
+    const view = await staff.lookup(codes[0], first[0].dossier.lookupSecret!);
     expect(view.timeline.map((t) => t.nationalStatus)).toEqual([2, 4, 9]);
   });
 
@@ -233,13 +253,16 @@ describe('channels and flows: postal pickup, online submission, the linked flow 
 
     await awaitStatus(codes, () => 9);
 
-    // the control slip lists every hand-over, from the counter to the return of the result
+    // the control slip lists every hand-over between people, from the counter to the return of the result …
+    const isPostal = (kind: string) => kind.startsWith('POSTAL_');
     for (const code of codes) {
       const slip = await centre.controlSlip(code);
-      const lines = slip.handOvers.map(
-        (h) =>
-          `${h.kind} ${h.giver.agencyCode}:${h.fromStep?.key ?? '-'} → ${h.receiver.agencyCode}/${h.receiver.role ?? '-'}:${h.toStep?.key ?? '-'}`,
-      );
+      const lines = slip.handOvers
+        .filter((h) => !isPostal(h.kind))
+        .map(
+          (h) =>
+            `${h.kind} ${h.giver.agencyCode}:${h.fromStep?.key ?? '-'} → ${h.receiver.agencyCode}/${h.receiver.role ?? '-'}:${h.toStep?.key ?? '-'}`,
+        );
       expect(lines.sort()).toEqual(
         [
           `RECEIVED ${RECEIVING_AGENCY}:- → ${COMPETENT_AGENCY}/SPECIALIST:khai-sinh`,
@@ -253,6 +276,15 @@ describe('channels and flows: postal pickup, online submission, the linked flow 
       );
       const times = slip.handOvers.map((h) => h.handedOverAt);
       expect(times).toEqual([...times].sort()); // in time order
+      // … and the paper's legs by post (counter dossier: the paper travels), with the postal receipt as evidence of time
+      await expectEventually(async () => {
+        const legs = (await centre.controlSlip(code)).handOvers
+          .filter((h) => isPostal(h.kind))
+          .map((h) => `${h.kind} ${h.giver.agencyCode} → ${h.receiver.agencyCode}`);
+        expect(legs).toEqual(
+          expect.arrayContaining([`POSTAL_HANDED_OVER ${RECEIVING_AGENCY} → VNPOST`, `POSTAL_DELIVERED VNPOST → ${COMPETENT_AGENCY}`]),
+        );
+      }, 30_000);
     }
   });
 });

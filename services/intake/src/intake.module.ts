@@ -8,6 +8,11 @@ import { CatalogController } from './catalog/catalog.controller';
 import { CatalogRepository } from './catalog/catalog.repository';
 import { ComputeAppointmentUseCase } from './catalog/compute-appointment.use-case';
 import { DemoSeed } from './catalog/demo-seed';
+import { CatalogAdminController, CatalogFileInterceptor } from './catalog/catalog-admin.controller';
+import { CatalogWriter } from './catalog/catalog-writer';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesRepository } from './agencies/agencies.repository';
+import { ManageAgenciesUseCase } from './agencies/manage-agencies.use-case';
 import { IntakeConfig } from './config/intake.config';
 import { INTAKE_ENTITIES, INTAKE_MIGRATIONS } from './database';
 import { AdvanceDossierUseCase } from './dossiers/advance-dossier.use-case';
@@ -16,9 +21,11 @@ import { DossierController } from './dossiers/dossier.controller';
 import { DossierRepository } from './dossiers/dossier.repository';
 import { ReceiveDossierUseCase } from './dossiers/receive-dossier.use-case';
 import { LookupController } from './lookup/lookup.controller';
-import { DOCUMENT_STORAGE, LocalDiskStorage } from './documents/document-storage';
+import { DOCUMENT_STORAGE, documentStorageFor } from './documents/document-storage';
 import { DocumentUploadInterceptor } from './documents/document-upload';
 import { DocumentsController } from './documents/documents.controller';
+import { CitizenDocumentsController } from './documents/citizen-documents.controller';
+import { ReuseDocumentUseCase } from './documents/reuse-document.use-case';
 import { DocumentsRepository } from './documents/documents.repository';
 import { UploadDocumentUseCase } from './documents/upload-document.use-case';
 import { CheckCompletenessUseCase } from './forms/check-completeness.use-case';
@@ -36,6 +43,12 @@ import { EvaluateDossierUseCase } from './evaluation/evaluate-dossier.use-case';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { PortalSyncQueue } from './portal/portal-sync.queue';
 import { PortalSyncWorker } from './portal/portal-sync.worker';
+import { ReceptionComponents } from './forms/reception-components';
+import { IntegratorKeyGuard } from './integrators/integrator-key.guard';
+import { IntegratorKeysController } from './integrators/integrator-keys.controller';
+import { IntegratorKeysRepository } from './integrators/integrator-keys.repository';
+import { OnlineDossiersController } from './integrators/online-dossiers.controller';
+import { POPULATION_CONTROLLERS, populationProviders } from './population/population.providers';
 
 export const INTAKE_SERVICE = { service: 'intake', apiPrefix: 'api/intake', title: 'Một Cửa — intake (tiếp nhận hồ sơ)' };
 
@@ -45,16 +58,30 @@ export class IntakeModule {
   static forRoot(config: IntakeConfig): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [PlatformModule.forService({ service: 'intake', config, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
+      imports: [
+        PlatformModule.forService({
+          service: 'intake',
+          config,
+          entities: INTAKE_ENTITIES,
+          migrations: INTAKE_MIGRATIONS,
+          audit: { exclude: ['dossier_code_sequence', 'form_number_sequence'] },
+        }),
+      ],
       controllers: [
         DossierController,
         LookupController,
         CatalogController,
+        CatalogAdminController,
+        AgenciesController,
         CalendarController,
         DossierEventsController,
         EvaluationController,
         FormsController,
         DocumentsController,
+        CitizenDocumentsController,
+        IntegratorKeysController,
+        OnlineDossiersController,
+        ...POPULATION_CONTROLLERS,
       ],
       providers: [
         DossierRepository,
@@ -66,12 +93,17 @@ export class IntakeModule {
         ComputeAppointmentUseCase,
         ReplaceYearScheduleUseCase,
         DemoSeed,
+        CatalogWriter,
+        CatalogFileInterceptor,
+        AgenciesRepository,
+        ManageAgenciesUseCase,
         FormsRepository,
         CheckCompletenessUseCase,
         DocumentsRepository,
         UploadDocumentUseCase,
+        ReuseDocumentUseCase,
         DocumentUploadInterceptor,
-        { provide: DOCUMENT_STORAGE, useValue: new LocalDiskStorage(config.documentStorageDir) },
+        { provide: DOCUMENT_STORAGE, useValue: documentStorageFor(config) },
         PortalSyncQueue,
         PortalSyncWorker,
         PublicRateLimiter,
@@ -83,6 +115,10 @@ export class IntakeModule {
         WithdrawDossierUseCase,
         ReturnResultAtCounterUseCase,
         EvaluateDossierUseCase,
+        ReceptionComponents,
+        IntegratorKeysRepository,
+        IntegratorKeyGuard,
+        ...populationProviders(config),
       ],
     };
   }

@@ -97,8 +97,8 @@ describe('intake over HTTP, real PostgreSQL, in-process bus', () => {
   });
 
   it.each([
-    ['applicant.idNumber', { applicant: { fullName: 'Nguyễn Văn A', idNumber: '12345' } }, 'matches'],
-    ['applicant.phone', { applicant: { fullName: 'Nguyễn Văn A', idNumber: '038190001234', phone: '12345' } }, 'matches'],
+    ['applicant.idNumber', { applicant: { fullName: 'Nguyễn Văn A', idNumber: '12345' } }, 'isCitizenId'],
+    ['applicant.phone', { applicant: { fullName: 'Nguyễn Văn A', idNumber: '038190001234', phone: '12345' } }, 'isVnPhone'],
     ['applicant.fullName', { applicant: { fullName: 'X1<script>', idNumber: '038190001234' } }, 'matches'],
     ['channel', { channel: 'FAX' }, 'isIn'],
     ['deliveryAddress', { deliveryAddress: undefined }, 'requiredWhenPost'],

@@ -16,6 +16,28 @@ export interface NationalPortalSimulatorOptions {
 
 const SERVICES = ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC', 'DongBoTrangThaiHoSo'];
 const DATE = /^\d{14}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The first `Ngay…`/`ThoiDiem…` field (at any depth) not in yyyyMMddHHmmss (empty allowed), or null. */
+function invalidDates(value: unknown, path: string): string | null {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = invalidDates(v, `${path}[${i}]`);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (/^(Ngay|ThoiDiem)/.test(k) && v !== '' && (typeof v !== 'string' || !DATE.test(v))) return `${at} phải có dạng yyyyMMddHHmmss`;
+    if (typeof v === 'object') {
+      const bad = invalidDates(v, at);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
 
 /** Records calls and fails the next ones on request (`failNext`, with an HTTP status or an error code). */
 export class NationalPortalEngine {
@@ -50,8 +72,46 @@ export class NationalPortalEngine {
     if (!Array.isArray(b.data) || b.data.length === 0) return 'data phải là danh sách khác rỗng';
     for (const item of b.data as Record<string, unknown>[]) {
       if (typeof item?.MaHoSo !== 'string' || item.MaHoSo === '') return 'Thiếu MaHoSo';
-      for (const [k, v] of Object.entries(item)) {
-        if (/^(Ngay|ThoiDiem)/.test(k) && v !== '' && (typeof v !== 'string' || !DATE.test(v))) return `${k} phải có dạng yyyyMMddHHmmss`;
+      const invalid = invalidDates(item, '') ?? (b.service === 'DongBoHoSoMC' ? this.validateRecordLists(item) : null);
+      if (invalid) return invalid;
+    }
+    return null;
+  }
+
+  /** The lists of a dossier record: attached files (with SHA-256 and the three flags), result documents, fees. */
+  private validateRecordLists(item: Record<string, unknown>): string | null {
+    const list = (name: string): Record<string, unknown>[] | string | null => {
+      const v = item[name];
+      if (v === undefined) return null;
+      return Array.isArray(v) && v.every((x) => x && typeof x === 'object')
+        ? (v as Record<string, unknown>[])
+        : `${name} phải là danh sách`;
+    };
+    const file = (name: string, f: Record<string, unknown>, i: number): string | null => {
+      if (typeof f.TenGiayTo !== 'string' || f.TenGiayTo === '') return `${name}[${i}].TenGiayTo bắt buộc`;
+      if (typeof f.MaBamSHA256 !== 'string' || !SHA256.test(f.MaBamSHA256))
+        return `${name}[${i}].MaBamSHA256 phải là SHA-256 (64 ký tự hex)`;
+      if (f.KichThuoc !== undefined && !(Number.isInteger(f.KichThuoc) && (f.KichThuoc as number) > 0))
+        return `${name}[${i}].KichThuoc phải là số nguyên dương`;
+      return null;
+    };
+    for (const name of ['DanhSachTepDinhKemKhac', 'DanhSachGiayToKetQua', 'DanhSachLePhi']) {
+      const items = list(name);
+      if (typeof items === 'string') return items;
+      for (const [i, x] of (items ?? []).entries()) {
+        if (name === 'DanhSachLePhi') {
+          if (typeof x.TenPhiLePhi !== 'string' || x.TenPhiLePhi === '') return `DanhSachLePhi[${i}].TenPhiLePhi bắt buộc`;
+          if (!Number.isInteger(x.Gia) || (x.Gia as number) < 0) return `DanhSachLePhi[${i}].Gia phải là số tiền (đồng) không âm`;
+          if (![1, 2].includes(x.LoaiPhiLePhi as number)) return `DanhSachLePhi[${i}].LoaiPhiLePhi phải là 1 (phí) hoặc 2 (lệ phí)`;
+          continue;
+        }
+        const bad = file(name, x, i);
+        if (bad) return bad;
+        if (name === 'DanhSachTepDinhKemKhac') {
+          for (const flag of ['DuocSoHoa', 'DuocTaiSuDung', 'DuocLayTuKhoDMQG']) {
+            if (![0, 1].includes(x[flag] as number)) return `DanhSachTepDinhKemKhac[${i}].${flag} phải là 0 hoặc 1`;
+          }
+        }
       }
     }
     return null;

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DataSource, EntityManager } from 'typeorm';
 import { BUILT_IN_SCHEDULES, hm, LegalClock, legalClockFrom, OfficeHours, parseOfficePeriods, YearSchedule } from '@motcua/calendar';
 import { SERVICE_CONFIG } from '@motcua/platform';
-import { Agency } from '../catalog/agency.entity';
 import { IntakeConfig } from '../config/intake.config';
 import { CalendarYearRepository } from './calendar-year.repository';
+import { managerOf } from '@motcua/messaging';
 
 /**
  * The legal clock built from the year schedules stored in the database and the office hours (the
@@ -35,18 +35,29 @@ export class LegalClockProvider implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.years.insertMissing(this.db.manager, BUILT_IN_SCHEDULES);
+    await this.years.insertMissing(managerOf(this.db), BUILT_IN_SCHEDULES);
   }
 
-  /** The clock with the province's office hours. */
-  clock(): Promise<LegalClock> {
-    return this.clockWithHours(null);
+  /** The clock with the province's office hours (the province agency row's when set, else OFFICE_HOURS). */
+  async clock(): Promise<LegalClock> {
+    const rows: { hours: string }[] = await managerOf(this.db).query(
+      `SELECT office_hours AS hours FROM agency WHERE level = 'PROVINCE' AND office_hours IS NOT NULL LIMIT 2`,
+    );
+    return this.clockWithHours(rows.length === 1 ? rows[0].hours : null);
   }
 
-  /** The clock with an agency's office hours (the province's when it has none of its own, or is unknown). */
+  /**
+   * The clock with an agency's office hours: its own (`agency.office_hours`), else its province row's,
+   * else OFFICE_HOURS (also for an unknown agency). Set through `PUT /v1/agencies/{code}/office-hours`.
+   */
   async clockFor(m: EntityManager, agencyCode: string): Promise<LegalClock> {
-    const agency = await m.getRepository(Agency).findOne({ where: { code: agencyCode }, select: { code: true, officeHours: true } });
-    return this.clockWithHours(agency?.officeHours ?? null);
+    const rows: { hours: string | null }[] = await m.query(
+      `SELECT COALESCE(a.office_hours, p.office_hours) AS hours FROM agency a
+         LEFT JOIN agency p ON p.province_code = a.province_code AND p.level = 'PROVINCE' AND p.code <> a.code
+        WHERE a.code = $1 ORDER BY p.code LIMIT 1`,
+      [agencyCode],
+    );
+    return this.clockWithHours(rows[0]?.hours ?? null);
   }
 
   /** Forgets the cached schedules (after a schedule changed). */
@@ -84,7 +95,7 @@ export class LegalClockProvider implements OnApplicationBootstrap {
   private load(): Promise<YearSchedule[]> {
     if (!this.loading) {
       const generation = this.generation;
-      const loading = this.years.listYears(this.db.manager).then((rows) => {
+      const loading = this.years.listYears(managerOf(this.db)).then((rows) => {
         const schedules = rows.map((r) => ({ year: r.year, daysOff: r.daysOff, extraWorkingDays: r.extraWorkingDays }));
         if (generation === this.generation) this.cached = { schedules, clocks: new Map(), loadedAt: Date.now() };
         return schedules;

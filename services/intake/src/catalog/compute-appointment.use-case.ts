@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { localYear, ProcessingTime, toLocalIso } from '@motcua/calendar';
+import { localDate, localYear, ProcessingTime, toLocalIso } from '@motcua/calendar';
 import { DomainError } from '@motcua/platform';
 import { LegalClockProvider } from '../calendar/legal-clock.provider';
 import { CatalogRepository } from './catalog.repository';
+import { managerOf } from '@motcua/messaging';
 
 export interface AppointmentView {
   procedureCode: string;
@@ -31,14 +32,15 @@ export class ComputeAppointmentUseCase {
 
   /** `agencyCode`: the receiving agency whose office hours apply (default: the province's). */
   async execute(procedureCode: string, receivedAt: Date, agencyCode?: string): Promise<AppointmentView> {
-    const procedure = await this.catalog.findProcedure(this.db.manager, procedureCode);
-    if (!procedure) throw new DomainError('INTAKE.PROCEDURE_NOT_FOUND', 'NOT_FOUND', `Không tìm thấy thủ tục ${procedureCode}`);
-    if (agencyCode && !(await this.catalog.findAgency(this.db.manager, agencyCode))) {
+    if (!(await this.catalog.procedureExists(managerOf(this.db), procedureCode))) {
+      throw new DomainError('INTAKE.PROCEDURE_NOT_FOUND', 'NOT_FOUND', `Không tìm thấy thủ tục ${procedureCode}`);
+    }
+    if (agencyCode && !(await this.catalog.findAgency(managerOf(this.db), agencyCode))) {
       throw new DomainError('INTAKE.AGENCY_NOT_FOUND', 'UNPROCESSABLE', 'Không tìm thấy cơ quan tiếp nhận', [
         { field: 'agencyCode', rule: 'exists', message: `Cơ quan ${agencyCode} không có trong danh mục` },
       ]);
     }
-    const clock = agencyCode ? await this.clocks.clockFor(this.db.manager, agencyCode) : await this.clocks.clock();
+    const clock = agencyCode ? await this.clocks.clockFor(managerOf(this.db), agencyCode) : await this.clocks.clock();
     const year = localYear(receivedAt);
     if (clock.unscheduledYears(receivedAt, receivedAt).length) {
       throw new DomainError('INTAKE.CALENDAR_YEAR_UNKNOWN', 'UNPROCESSABLE', `Chưa có lịch làm việc của năm ${year}`, [
@@ -46,6 +48,17 @@ export class ComputeAppointmentUseCase {
           field: 'receivedAt',
           rule: 'scheduleExists',
           message: `Chưa có lịch ngày nghỉ, ngày làm bù của năm ${year} để tính ngày hẹn trả`,
+        },
+      ]);
+    }
+    // the version in effect at the instant of receipt
+    const procedure = await this.catalog.findProcedure(managerOf(this.db), procedureCode, receivedAt);
+    if (!procedure) {
+      throw new DomainError('INTAKE.PROCEDURE_NOT_IN_EFFECT', 'UNPROCESSABLE', `Thủ tục ${procedureCode} không có phiên bản hiệu lực`, [
+        {
+          field: 'receivedAt',
+          rule: 'versionInEffect',
+          message: `Thủ tục ${procedureCode} không có phiên bản hiệu lực vào ngày ${localDate(receivedAt)}`,
         },
       ]);
     }

@@ -2,13 +2,21 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ProcessingTime } from '@motcua/calendar';
 
 export interface ProcedureComponent {
+  /** Stable code of the component within the procedure version (`TP01`, …); absent on rows written before versions. */
+  code?: string;
   name: string;
   form: 'ORIGINAL' | 'CERTIFIED_COPY' | 'COPY';
   quantity: number;
+  /** False for a conditional component, required only in the case `condition` describes. */
   required: boolean;
+  condition?: string;
 }
 
-/** A procedure of the national catalog (thủ tục hành chính) as this province runs it. */
+/**
+ * A procedure of the national catalog (thủ tục hành chính) as this province runs it: the identity row,
+ * kept equal to its newest version (`procedure_version`) for readers of the table. Reception, the
+ * appointment and the forms read the version in effect (`CatalogRepository.findProcedure(m, code, at)`).
+ */
 @Entity({ name: 'procedure' })
 export class Procedure {
   @PrimaryColumn({ name: 'code', type: 'text', primaryKeyConstraintName: 'pk_procedure' }) code!: string;

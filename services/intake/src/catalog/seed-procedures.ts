@@ -1,38 +1,56 @@
 import type { ProcessingTime } from '@motcua/calendar';
-import { Procedure, ProcedureComponent } from './procedure.entity';
+import type { ProcedureComponent } from './procedure.entity';
+import { NATIONAL_PROCEDURE_CODE } from './procedure-version.dto';
+import type { OnlineLevel, ProcedureFee, ProcedureLevel, ProcedureVersionContent } from './procedure-version.entity';
 
 /**
- * A seed catalog of commonly used procedures (loaded by the demo seed next to the four skeleton ones):
- * civil status, certification, residence, business households, land, judicial records, construction.
- * Names, components and processing times follow the governing texts (Luật Hộ tịch 2014 and Decree
- * 123/2015; Decree 23/2015 on certification; Luật Cư trú 2020 and Decree 154/2024; Decree 01/2021 and
- * 168/2025 on business households; Luật Đất đai 2024 and Decree 101/2024; Luật Lý lịch tư pháp 2009;
- * Luật Xây dựng). Procedure codes are those of the national database where known; the codes listed in
- * `CODES_TO_VERIFY` were written from memory and must be checked against csdl.dichvucong.gov.vn before
- * use outside a demo. Competent agencies are the demo province's (Thanh Hóa) agencies of `DEMO_AGENCIES`.
+ * A seed catalog of commonly used procedures (loaded by the demo seed next to the four skeleton ones,
+ * as version 1 of each): civil status, certification, residence, business households, land, judicial
+ * records, construction. Names, components and processing times follow the governing texts (Luật Hộ
+ * tịch 2014 and Decree 123/2015; Decree 23/2015 on certification; Luật Cư trú 2020 and Decree 154/2024;
+ * Decree 01/2021 and 168/2025 on business households; Luật Đất đai 2024 and Decree 101/2024; Luật Lý lịch
+ * tư pháp 2009; Luật Xây dựng). Fees follow Circulars 226/2016 (certification), 244/2016 (judicial
+ * records), 75/2022 (residence), 202/2016 (secured transactions); civil-status, business-household,
+ * land-certificate and building-permit charges are set by each provincial People's Council, so those
+ * amounts are typical values to check against the province's resolution. Procedure codes are those of the
+ * national database where known; the codes listed in `CODES_TO_VERIFY` were written from memory and must
+ * be checked against csdl.dichvucong.gov.vn before use outside a demo. Competent agencies are the demo
+ * province's (Thanh Hóa) agencies of `DEMO_AGENCIES`.
  */
+
+/** A seed procedure: its catalog code and the content of its version 1. */
+export type SeedProcedure = ProcedureVersionContent & { code: string; competentAgencyCode: string };
+
+/** The seed's versions take effect from this local date (the demo catalog's baseline). */
+export const SEED_EFFECTIVE_FROM = '2025-01-01';
 
 const COMMUNE = '000.21.01.H56'; // UBND phường Hạc Thành
 const COMMUNE_2 = '000.21.02.H56'; // UBND xã Đông Sơn
 const JUSTICE = '000.00.10.H56'; // Sở Tư pháp
 const LAND = '000.00.14.H56'; // Sở Nông nghiệp và Môi trường (Văn phòng đăng ký đất đai)
 const POLICE = '000.00.20.H56'; // Công an tỉnh (in reality the commune police station registers residence)
+const COMMUNE_AGENCIES = new Set([COMMUNE, COMMUNE_2]);
 
-const original = (name: string, quantity = 1, required = true): ProcedureComponent => ({ name, form: 'ORIGINAL', quantity, required });
-const certified = (name: string, quantity = 1, required = true): ProcedureComponent => ({
-  name,
-  form: 'CERTIFIED_COPY',
-  quantity,
-  required,
-});
-const copy = (name: string, quantity = 1, required = true): ProcedureComponent => ({ name, form: 'COPY', quantity, required });
+/** `condition` given: a conditional component (required only in that case). */
+const component =
+  (form: ProcedureComponent['form']) =>
+  (name: string, quantity = 1, condition?: string): ProcedureComponent => ({
+    name,
+    form,
+    quantity,
+    required: !condition,
+    ...(condition ? { condition } : {}),
+  });
+export const original = component('ORIGINAL');
+export const certified = component('CERTIFIED_COPY');
+export const copy = component('COPY');
 
 const days = (value: number): ProcessingTime => ({ value, unit: 'WORKING_DAYS' });
 const calendarDays = (value: number): ProcessingTime => ({ value, unit: 'CALENDAR_DAYS' });
 const hours = (value: number): ProcessingTime => ({ value, unit: 'WORKING_HOURS' });
 const withinDay: ProcessingTime = { value: 1, unit: 'WITHIN_DAY' };
 
-const FIELDS = {
+export const FIELDS = {
   HOTICH: 'Hộ tịch',
   CHUNGTHUC: 'Chứng thực',
   CUTRU: 'Đăng ký, quản lý cư trú',
@@ -42,21 +60,100 @@ const FIELDS = {
   XAYDUNG: 'Hoạt động xây dựng',
 } as const;
 
-function procedure(
+/** Fees, online level and post of a seed procedure (defaults: no fee, online in part, post both ways). */
+export interface SeedExtras {
+  fees?: ProcedureFee[];
+  online?: OnlineLevel;
+  /** The post may carry the result (default true). */
+  post?: boolean;
+  /** The post may carry the dossier (default: as `post`). */
+  dossierByPost?: boolean;
+  level?: ProcedureLevel;
+}
+
+const fee = (name: string, amountVnd: number): ProcedureFee => ({ name, amountVnd });
+
+export function procedure(
   code: string,
   name: string,
   field: keyof typeof FIELDS,
   competentAgencyCode: string,
   processingTime: ProcessingTime,
   components: ProcedureComponent[],
-  postAllowed = true,
-): Procedure {
-  return { code, name, fieldCode: field, fieldName: FIELDS[field], competentAgencyCode, processingTime, postAllowed, components };
+  extras: SeedExtras | false = {},
+): SeedProcedure {
+  const x: SeedExtras = { ...(extras || {}), ...(EXTRAS[code] ?? {}), ...(extras === false ? { post: false } : {}) };
+  const post = x.post ?? true;
+  return {
+    code,
+    nationalCode: NATIONAL_PROCEDURE_CODE.test(code) ? code : null,
+    name,
+    fieldCode: field,
+    fieldName: FIELDS[field],
+    level: x.level ?? (COMMUNE_AGENCIES.has(competentAgencyCode) || field === 'CUTRU' ? 'COMMUNE' : 'PROVINCE'),
+    competentAgencyCode,
+    competentAgencyRule: null,
+    components: components.map((c, i) => ({ code: `TP${String(i + 1).padStart(2, '0')}`, ...c })),
+    processingTime,
+    fees: x.fees ?? [],
+    onlineLevel: x.online ?? 'PARTIAL',
+    postMayCarryDossier: x.dossierByPost ?? post,
+    postMayCarryResult: post,
+    effectiveFrom: SEED_EFFECTIVE_FROM,
+    effectiveTo: null,
+  };
 }
+
+/** Fees (VND), online level (FULL toàn trình, PARTIAL một phần, NONE) and post, per code. */
+const EXTRAS: Record<string, SeedExtras> = {
+  // hộ tịch: khai sinh, khai tử, kết hôn đúng hạn are free (Luật Hộ tịch, Điều 11)
+  '1.000656': { online: 'FULL' },
+  '1.004873': { online: 'FULL', fees: [fee('Lệ phí cấp Giấy xác nhận tình trạng hôn nhân', 5000)] },
+  '1.001022': { online: 'PARTIAL', fees: [fee('Lệ phí đăng ký nhận cha, mẹ, con', 15000)] },
+  '1.004859': { online: 'FULL', fees: [fee('Lệ phí đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch', 15000)] },
+  '1.004884': { online: 'FULL', fees: [fee('Lệ phí đăng ký lại khai sinh', 5000)] },
+  '1.004837': { online: 'PARTIAL', dossierByPost: false },
+  '1.001695': { online: 'PARTIAL', fees: [fee('Lệ phí đăng ký nhận cha, mẹ, con', 15000)] },
+  '1.000689': { online: 'NONE' },
+  // chứng thực: the signer signs before the official (no post for the dossier)
+  '2.000815': { online: 'NONE', dossierByPost: false, fees: [fee('Phí chứng thực chữ ký', 10000)] },
+  '2.001035': { online: 'NONE', dossierByPost: false, fees: [fee('Phí chứng thực hợp đồng, giao dịch liên quan đến động sản', 50000)] },
+  '2.001019': { online: 'NONE', dossierByPost: false, fees: [fee('Phí chứng thực di chúc', 50000)] },
+  '2.000927': { online: 'NONE', dossierByPost: false, fees: [fee('Phí chứng thực văn bản thỏa thuận phân chia di sản', 50000)] },
+  '2.000884': { online: 'NONE', dossierByPost: false, fees: [fee('Phí chứng thực chữ ký người dịch', 10000)] },
+  // cư trú (Circular 75/2022: lower amounts when filed online)
+  '1.004194': { online: 'FULL', fees: [fee('Lệ phí đăng ký thường trú', 20000)] },
+  '1.004222': { online: 'FULL', fees: [fee('Lệ phí đăng ký tạm trú', 15000)] },
+  '1.004206': { online: 'FULL', fees: [fee('Lệ phí gia hạn tạm trú', 15000)] },
+  '1.003677': { online: 'FULL' },
+  '1.004235': { online: 'FULL', fees: [fee('Lệ phí tách hộ', 10000)] },
+  '2.001159': { online: 'FULL' },
+  '1.010059': { online: 'FULL' },
+  // hộ kinh doanh
+  '2.000720': { online: 'FULL', fees: [fee('Lệ phí đăng ký hộ kinh doanh', 100000)] },
+  '2.000719': { online: 'FULL', fees: [fee('Lệ phí đăng ký thay đổi nội dung đăng ký hộ kinh doanh', 50000)] },
+  '2.000575': { online: 'FULL' },
+  '1.001612': { online: 'FULL' },
+  '2.000738': { online: 'FULL', fees: [fee('Lệ phí cấp lại Giấy chứng nhận đăng ký hộ kinh doanh', 50000)] },
+  // đất đai
+  '1.012757': {
+    online: 'PARTIAL',
+    fees: [fee('Lệ phí cấp Giấy chứng nhận quyền sử dụng đất', 100000), fee('Phí thẩm định hồ sơ cấp Giấy chứng nhận', 500000)],
+  },
+  '1.012758': { online: 'PARTIAL', fees: [fee('Lệ phí cấp Giấy chứng nhận (đăng ký biến động)', 50000)] },
+  '1.012759': { online: 'PARTIAL', fees: [fee('Lệ phí cấp đổi Giấy chứng nhận', 50000)] },
+  '1.012760': { online: 'PARTIAL', fees: [fee('Lệ phí cấp lại Giấy chứng nhận', 50000)] },
+  '1.012761': { online: 'FULL', fees: [fee('Phí đăng ký biện pháp bảo đảm', 80000)] },
+  '1.012762': { online: 'FULL', fees: [fee('Phí xóa đăng ký biện pháp bảo đảm', 20000)] },
+  // lý lịch tư pháp (Circular 244/2016; 100 000 for students and people with meritorious services)
+  '2.000488': { online: 'FULL', fees: [fee('Phí cung cấp thông tin lý lịch tư pháp', 200000)] },
+  // xây dựng
+  '1.009994': { online: 'PARTIAL', fees: [fee('Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ', 75000)] },
+};
 
 const ID = copy('Giấy tờ tùy thân (căn cước, hộ chiếu) của người yêu cầu — xuất trình hoặc bản chụp', 1);
 
-export const SEED_PROCEDURES: Procedure[] = [
+export const SEED_PROCEDURES: SeedProcedure[] = [
   // ---- Hộ tịch (civil status), commune level
   procedure('1.000656', 'Đăng ký khai tử', 'HOTICH', COMMUNE, withinDay, [
     original('Tờ khai đăng ký khai tử'),
@@ -64,7 +161,11 @@ export const SEED_PROCEDURES: Procedure[] = [
   ]),
   procedure('1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân', 'HOTICH', COMMUNE, days(3), [
     original('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân'),
-    copy('Bản án, quyết định ly hôn hoặc giấy chứng tử của vợ/chồng (nếu đã có vợ/chồng)', 1, false),
+    copy(
+      'Bản án, quyết định ly hôn hoặc giấy chứng tử của vợ/chồng',
+      1,
+      'Người yêu cầu đã có vợ/chồng nhưng đã ly hôn hoặc vợ/chồng đã chết',
+    ),
   ]),
   procedure('1.001022', 'Đăng ký nhận cha, mẹ, con', 'HOTICH', COMMUNE, days(3), [
     original('Tờ khai đăng ký nhận cha, mẹ, con'),
@@ -73,11 +174,19 @@ export const SEED_PROCEDURES: Procedure[] = [
   procedure('1.004859', 'Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch', 'HOTICH', COMMUNE, days(3), [
     original('Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch'),
     original('Giấy khai sinh hoặc giấy tờ hộ tịch cần thay đổi, cải chính'),
-    copy('Giấy tờ làm căn cứ thay đổi, cải chính, bổ sung', 1, false),
+    copy(
+      'Giấy tờ làm căn cứ thay đổi, cải chính, bổ sung',
+      1,
+      'Khi việc thay đổi, cải chính cần căn cứ (giấy tờ cá nhân, quyết định của cơ quan có thẩm quyền)',
+    ),
   ]),
   procedure('1.004884', 'Đăng ký lại khai sinh', 'HOTICH', COMMUNE, days(5), [
     original('Tờ khai đăng ký lại khai sinh'),
-    copy('Bản sao Giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh', 1, false),
+    copy(
+      'Bản sao Giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh',
+      1,
+      'Khi người yêu cầu còn giữ bản sao hoặc giấy tờ có nội dung khai sinh',
+    ),
     original('Văn bản cam đoan về việc đã đăng ký khai sinh nhưng không lưu giữ được bản chính'),
   ]),
   procedure('1.004837', 'Đăng ký giám hộ', 'HOTICH', COMMUNE_2, days(3), [
@@ -95,7 +204,7 @@ export const SEED_PROCEDURES: Procedure[] = [
     'HOTICH',
     COMMUNE_2,
     days(5),
-    [original('Tờ khai đăng ký kết hôn'), original('Giấy xác nhận tình trạng hôn nhân (nếu đăng ký ở nơi không thường trú)', 1, false)],
+    [original('Tờ khai đăng ký kết hôn'), original('Giấy xác nhận tình trạng hôn nhân', 1, 'Khi đăng ký kết hôn ở nơi không thường trú')],
     false,
   ),
   // ---- Chứng thực (certification), commune level: within the day, after 15:00 the next working day
@@ -111,7 +220,11 @@ export const SEED_PROCEDURES: Procedure[] = [
   procedure('2.001019', 'Chứng thực di chúc', 'CHUNGTHUC', COMMUNE_2, days(2), [
     original('Dự thảo di chúc'),
     ID,
-    copy('Giấy tờ chứng minh quyền sở hữu, quyền sử dụng tài sản (nếu di chúc liên quan đến tài sản)', 1, false),
+    copy(
+      'Giấy tờ chứng minh quyền sở hữu, quyền sử dụng tài sản',
+      1,
+      'Khi di chúc liên quan đến tài sản phải đăng ký quyền sở hữu, quyền sử dụng',
+    ),
   ]),
   procedure('2.000927', 'Chứng thực văn bản thỏa thuận phân chia di sản', 'CHUNGTHUC', COMMUNE_2, days(2), [
     original('Dự thảo văn bản thỏa thuận phân chia di sản'),
@@ -126,7 +239,7 @@ export const SEED_PROCEDURES: Procedure[] = [
   procedure('1.004194', 'Đăng ký thường trú', 'CUTRU', POLICE, days(7), [
     original('Tờ khai thay đổi thông tin cư trú (mẫu CT01)'),
     copy('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp'),
-    copy('Giấy tờ chứng minh quan hệ nhân thân (khi nhập hộ khẩu người thân)', 1, false),
+    copy('Giấy tờ chứng minh quan hệ nhân thân', 1, 'Khi đăng ký thường trú vào chỗ ở của người thân'),
   ]),
   procedure('1.004222', 'Đăng ký tạm trú', 'CUTRU', POLICE, days(3), [
     original('Tờ khai thay đổi thông tin cư trú (mẫu CT01)'),
@@ -148,12 +261,20 @@ export const SEED_PROCEDURES: Procedure[] = [
   procedure('2.000720', 'Đăng ký thành lập hộ kinh doanh', 'HKD', COMMUNE_2, days(3), [
     original('Giấy đề nghị đăng ký hộ kinh doanh'),
     copy('Giấy tờ pháp lý của cá nhân của chủ hộ kinh doanh và thành viên hộ gia đình'),
-    copy('Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh', 1, false),
-    copy('Văn bản ủy quyền cho thành viên làm chủ hộ kinh doanh', 1, false),
+    copy(
+      'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh',
+      1,
+      'Khi các thành viên hộ gia đình cùng đăng ký hộ kinh doanh',
+    ),
+    copy(
+      'Văn bản ủy quyền cho thành viên làm chủ hộ kinh doanh',
+      1,
+      'Khi các thành viên hộ gia đình ủy quyền cho một thành viên làm chủ hộ',
+    ),
   ]),
   procedure('2.000719', 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', 'HKD', COMMUNE_2, days(3), [
     original('Thông báo thay đổi nội dung đăng ký hộ kinh doanh'),
-    copy('Giấy tờ làm căn cứ thay đổi', 1, false),
+    copy('Giấy tờ làm căn cứ thay đổi', 1, 'Khi thay đổi chủ hộ, địa chỉ hoặc ngành, nghề cần giấy tờ chứng minh'),
   ]),
   procedure('2.000575', 'Tạm ngừng hoạt động hộ kinh doanh', 'HKD', COMMUNE_2, days(3), [
     original('Thông báo về việc tạm ngừng hoạt động hộ kinh doanh'),
@@ -174,8 +295,8 @@ export const SEED_PROCEDURES: Procedure[] = [
     days(20),
     [
       original('Đơn đăng ký đất đai, tài sản gắn liền với đất (mẫu 04/ĐK)'),
-      copy('Giấy tờ về quyền sử dụng đất', 1, false),
-      copy('Chứng từ thực hiện nghĩa vụ tài chính', 1, false),
+      copy('Giấy tờ về quyền sử dụng đất', 1, 'Khi người sử dụng đất có giấy tờ theo Điều 137 Luật Đất đai 2024'),
+      copy('Chứng từ thực hiện nghĩa vụ tài chính', 1, 'Khi được miễn, giảm hoặc đã nộp nghĩa vụ tài chính'),
     ],
     false,
   ),
@@ -190,7 +311,11 @@ export const SEED_PROCEDURES: Procedure[] = [
   ]),
   procedure('1.012760', 'Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất', 'DATDAI', LAND, days(10), [
     original('Đơn đề nghị cấp lại Giấy chứng nhận'),
-    original('Giấy xác nhận của công an về việc mất giấy tờ hoặc xác nhận đã niêm yết thông báo mất', 1, false),
+    original(
+      'Giấy xác nhận của công an về việc mất giấy tờ hoặc xác nhận đã niêm yết thông báo mất',
+      1,
+      'Khi Giấy chứng nhận bị mất do thiên tai, hỏa hoạn thì thay bằng giấy xác nhận của UBND cấp xã',
+    ),
   ]),
   procedure('1.012761', 'Đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất', 'DATDAI', LAND, withinDay, [
     original('Phiếu yêu cầu đăng ký thế chấp'),

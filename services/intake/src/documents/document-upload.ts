@@ -5,6 +5,9 @@ import { Observable } from 'rxjs';
 import { FieldProblem, SERVICE_CONFIG } from '@motcua/platform';
 import { IntakeConfig } from '../config/intake.config';
 
+/** Room for multipart boundaries, part headers and the `componentIndex` field around the file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
 /** An uploaded file held in memory (multer's memory storage). */
 export interface UploadedDocumentFile {
   fieldname: string;
@@ -17,7 +20,7 @@ export interface UploadedDocumentFile {
 /** A refused upload with a status the platform's DomainError kinds lack (413, 415), in the API error format. */
 export class DocumentRejected extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 413 | 415 | 422,
     readonly code: string,
     message: string,
     readonly details: FieldProblem[],
@@ -60,6 +63,12 @@ export class DocumentUploadInterceptor implements NestInterceptor {
       throw new DocumentRejected(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Cần gửi tài liệu dạng multipart/form-data', [
         { field: 'Content-Type', rule: 'multipart', message: 'Gửi tệp trong trường "file" của multipart/form-data' },
       ]);
+    }
+    // a declared body far beyond the limit is refused before reading a byte of it (multer would stop at the limit anyway)
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.config.maxDocumentBytes + MULTIPART_OVERHEAD) {
+      http.getResponse<Response>().setHeader('Connection', 'close');
+      throw this.translate({ code: 'LIMIT_FILE_SIZE' });
     }
     await new Promise<void>((resolve, reject) =>
       this.parse(req, http.getResponse<Response>(), (err: unknown) => (err ? reject(this.translate(err)) : resolve())),

@@ -11,6 +11,22 @@ export function sniffMediaType(data: Buffer): DocumentMediaType | null {
   return SIGNATURES.find((s) => data.length >= s.magic.length && s.magic.every((b, i) => data[i] === b))?.type ?? null;
 }
 
+const PNG_IEND = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+const TRAILING = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+
+/**
+ * Whether the bytes end as a whole file of that type: a PDF's `%%EOF` marker in its last 1,024 bytes, a
+ * PNG's IEND chunk as the last bytes, a JPEG's end-of-image marker (FF D9); trailing whitespace or NULs are
+ * tolerated. A truncated upload, or a PNG/JPEG carrying another file after its end (a polyglot), fails.
+ */
+export function isComplete(data: Buffer, type: DocumentMediaType): boolean {
+  let end = data.length;
+  if (type !== 'image/png') while (end > 0 && TRAILING.has(data[end - 1])) end--;
+  if (type === 'application/pdf') return data.subarray(Math.max(0, end - 1024), end).includes('%%EOF');
+  if (type === 'image/png') return end >= 8 + PNG_IEND.length && data.subarray(end - PNG_IEND.length, end).equals(PNG_IEND);
+  return end >= 5 && data[end - 2] === 0xff && data[end - 1] === 0xd9;
+}
+
 export const extensionOf = (type: DocumentMediaType) => SIGNATURES.find((s) => s.type === type)!.extension;
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
-import { runInTransaction } from '@motcua/messaging';
+import { managerOf, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { Dossier } from '../dossiers/dossier.entity';
@@ -10,7 +10,9 @@ import { DossierDocument } from './document.entity';
 import { DOCUMENT_STORAGE, DocumentStorage } from './document-storage';
 import { DocumentRejected, UploadedDocumentFile } from './document-upload';
 import { DocumentsRepository } from './documents.repository';
-import { safeFileName, sniffMediaType } from './media-type';
+import { isComplete, safeFileName, sniffMediaType } from './media-type';
+
+export const RESULT_NAME = 'Giấy tờ kết quả giải quyết thủ tục hành chính';
 
 /** Stores one document for one component of a dossier: type by content, SHA-256, bytes in the storage. */
 @Injectable()
@@ -24,9 +26,10 @@ export class UploadDocumentUseCase {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
+  /** `componentIndex` null: the dossier's result (giấy tờ kết quả, kind RESULT). */
   async execute(
     dossier: Dossier,
-    componentIndex: number,
+    componentIndex: number | null,
     file: UploadedDocumentFile | undefined,
     user: AuthUser,
   ): Promise<DossierDocument> {
@@ -35,8 +38,8 @@ export class UploadDocumentUseCase {
         { field: 'file', rule: 'required', message: 'Cần tệp tài liệu (PDF, JPEG hoặc PNG) trong trường "file"' },
       ]);
     }
-    const procedure = await this.catalog.findProcedure(this.db.manager, dossier.procedureCode);
-    const component = procedure?.components[componentIndex - 1];
+    const procedure = await this.catalog.findForDossier(managerOf(this.db), dossier);
+    const component = componentIndex === null ? { name: RESULT_NAME } : procedure?.components[componentIndex - 1];
     if (!component) {
       throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
         { field: 'componentIndex', rule: 'componentOfProcedure', message: 'Thành phần không thuộc danh mục thành phần hồ sơ của thủ tục' },
@@ -48,6 +51,11 @@ export class UploadDocumentUseCase {
         { field: 'file', rule: 'contentType', message: 'Nội dung tệp không phải PDF, JPEG hoặc PNG' },
       ]);
     }
+    if (!isComplete(file.buffer, mediaType)) {
+      throw new DocumentRejected(422, 'INTAKE.DOCUMENT_INCOMPLETE', 'Tệp tài liệu bị cắt cụt hoặc có dữ liệu lạ sau phần kết thúc', [
+        { field: 'file', rule: 'complete', message: 'Tệp không kết thúc đúng định dạng (thiếu phần cuối hoặc có nội dung khác gắn thêm)' },
+      ]);
+    }
     const id = randomUUID();
     const storageKey = `${dossier.id}/${id}`;
     await this.storage.put(storageKey, file.buffer);
@@ -57,6 +65,7 @@ export class UploadDocumentUseCase {
           id,
           dossierId: dossier.id,
           dossierCode: dossier.code,
+          kind: componentIndex === null ? 'RESULT' : 'COMPONENT',
           componentIndex,
           componentName: component.name,
           fileName: safeFileName(file.originalname, mediaType),
@@ -64,6 +73,7 @@ export class UploadDocumentUseCase {
           sizeBytes: file.size,
           sha256: createHash('sha256').update(file.buffer).digest('hex'),
           storageKey,
+          reusedFromDocumentId: null,
           uploadedBy: user.sub,
           uploadedAt: new Date(),
         }),

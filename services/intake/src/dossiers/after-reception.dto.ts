@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
@@ -32,4 +32,8 @@ export class ResultReceiverDto {
 
 export class ReturnResultDto {
   @ApiProperty({ type: ResultReceiverDto }) @ValidateNested() @Type(() => ResultReceiverDto) receivedBy!: ResultReceiverDto;
+  @ApiPropertyOptional({ description: 'the clerk checked the originals (required when the dossier says originalsRequiredAtReturn)' })
+  @IsOptional()
+  @IsBoolean()
+  originalsChecked?: boolean;
 }

@@ -4,7 +4,9 @@ import {
   DOSSIER_RESOLVED,
   DossierResolvedV1,
   POSTAL_DELIVERY_DELIVERED,
+  POSTAL_DELIVERY_CANCELLED,
   POSTAL_DELIVERY_RETURNED,
+  PostalDeliveryCancelledV1,
   POSTAL_PICKUP_RECEIVED,
   PostalDeliveryDeliveredV1,
   PostalDeliveryReturnedV1,
@@ -80,6 +82,12 @@ export class DossierEventsController {
     return this.held.execute(e);
   }
 
+  /** The post will not carry the result (cancelled, or the procedure forbids it): held at the counter. */
+  @EventPattern(POSTAL_DELIVERY_CANCELLED)
+  onDeliveryCancelled(@Payload() e: PostalDeliveryCancelledV1) {
+    return this.held.executeCancelled(e);
+  }
+
   @EventPattern(PROCESSING_SUPPLEMENT_REQUESTED)
   onSupplementRequested(@Payload() e: ProcessingSupplementRequestedV1) {
     return this.supplement.execute(e);
@@ -111,7 +119,10 @@ export class DossierEventsController {
       code: e.dossierCode,
       to: 'STOPPED',
       at: new Date(e.stoppedAt),
-      description: `Dừng xử lý: ${e.reason}`,
+      description:
+        e.reasonCode === 'SUPPLEMENT_EXPIRED'
+          ? `Dừng xử lý: quá hạn bổ sung hồ sơ, công dân không bổ sung trong thời hạn (${e.reason})`
+          : `Dừng xử lý: ${e.reason}`,
       reason: e.reason,
       actor: e.stoppedBy,
       department: e.agencyCode,

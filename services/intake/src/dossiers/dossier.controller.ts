@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,8 @@ import { ReturnResultDto, SupplementDto, WithdrawDto } from './after-reception.d
 import { ReceiveSupplementUseCase } from './receive-supplement.use-case';
 import { ReturnResultAtCounterUseCase } from './return-result-at-counter.use-case';
 import { WithdrawDossierUseCase } from './withdraw-dossier.use-case';
+import { PopulationDataUnavailableFilter } from '../population/population-data';
+import { PopulationDataService } from '../population/population-data.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -26,6 +28,7 @@ export class DossierController {
     private readonly supplement: ReceiveSupplementUseCase,
     private readonly withdrawal: WithdrawDossierUseCase,
     private readonly returnAtCounter: ReturnResultAtCounterUseCase,
+    private readonly population: PopulationDataService,
   ) {}
 
   /** Receive a complete dossier at the counter (or from the post or a portal): form 01. */
@@ -33,6 +36,7 @@ export class DossierController {
   @HttpCode(201)
   @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'INTEGRATOR')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @UseFilters(PopulationDataUnavailableFilter)
   async create(
     @Body() body: ReceiveDossierDto,
     @CurrentUser() clerk: AuthUser,
@@ -44,7 +48,14 @@ export class DossierController {
         { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key gồm 8–128 ký tự chữ, số, . _ : -' },
       ]);
     }
-    const result = await this.receive.execute({ body, clerk, idempotencyKey, receivedAt: new Date() });
+    const result = await this.receive.execute({
+      body,
+      clerk,
+      idempotencyKey,
+      receivedAt: new Date(),
+      // "citizen doesn't write": missing applicant fields from the population database (counter only), not on a replay
+      prefill: (b) => this.population.prefillReception(b, clerk),
+    });
     if (result.replayed) res.status(200);
     return { ...dossierView(result.dossier), lookupSecret: result.lookupSecret };
   }
@@ -80,6 +91,6 @@ export class DossierController {
   @HttpCode(200)
   @Roles('COUNTER_CLERK', 'POSTAL_CLERK')
   async returnResult(@Param('code') code: string, @Body() body: ReturnResultDto, @CurrentUser() user: AuthUser) {
-    return dossierView(await this.returnAtCounter.execute(code, user, body.receivedBy, new Date()));
+    return dossierView(await this.returnAtCounter.execute(code, user, body.receivedBy, new Date(), body.originalsChecked === true));
   }
 }

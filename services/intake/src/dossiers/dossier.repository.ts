@@ -28,8 +28,11 @@ export class DossierRepository {
     return m.getRepository(Dossier).findOne({ where: { idempotencyKey: key } });
   }
 
+  /** A plain INSERT (no SELECT first, even with the id given); generated columns are read back into the entity. */
   async insert(m: EntityManager, dossier: Partial<Dossier>): Promise<Dossier> {
-    return m.getRepository(Dossier).save(m.getRepository(Dossier).create(dossier));
+    const entity = m.getRepository(Dossier).create(dossier);
+    await m.getRepository(Dossier).insert(entity);
+    return entity;
   }
 
   async save(m: EntityManager, dossier: Dossier): Promise<Dossier> {

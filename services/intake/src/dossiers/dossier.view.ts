@@ -2,6 +2,7 @@ import { toLocalIso } from '@motcua/calendar';
 import { Dossier } from './dossier.entity';
 import { DossierTimelineEntry } from './dossier-timeline.entity';
 import { NATIONAL_STATUS_LABELS } from './dossier-status';
+import { receptionView } from '../reception/received-by';
 
 export function timelineView(entries: DossierTimelineEntry[]) {
   return entries.map((e) => ({
@@ -12,12 +13,19 @@ export function timelineView(entries: DossierTimelineEntry[]) {
   }));
 }
 
+/** `HH:mm dd/MM/yyyy` in Vietnam's time, as printed for citizens. */
+export function formatLocal(at: Date): string {
+  const iso = toLocalIso(at); // 2026-11-27T17:00:00+07:00
+  return `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 /** Staff view of a dossier (entitled staff only: contains personal data). */
 export function dossierView(d: Dossier) {
   return {
     code: d.code,
     procedureCode: d.procedureCode,
     procedureName: d.procedureName,
+    procedureVersion: d.procedureVersion ?? null,
     receivingAgencyCode: d.receivingAgencyCode,
     competentAgencyCode: d.competentAgencyCode,
     channel: d.channel,
@@ -34,6 +42,10 @@ export function dossierView(d: Dossier) {
     returnedTo: d.returnedTo,
     closedAt: d.closedAt ? toLocalIso(d.closedAt) : null,
     closedReason: d.closedReason,
+    applicantResidence: d.applicantResidence ?? null,
+    originalsRequiredAtReturn: d.originalsRequiredAtReturn ?? false,
+    supplementDeadlineAt: d.supplementDeadlineAt ? toLocalIso(d.supplementDeadlineAt) : null,
+    ...receptionView(d),
   };
 }
 

@@ -5,6 +5,7 @@ import { PostalPickupReceivedV1 } from '@motcua/contracts';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { ReceiveDossierDto } from './receive-dossier.dto';
 import { ReceiveDossierResult, ReceiveDossierUseCase } from './receive-dossier.use-case';
+import { managerOf } from '@motcua/messaging';
 
 /** The identity recorded as the receiving clerk of dossiers that arrive through an event. */
 export const SYSTEM_CLERK = 'system';
@@ -23,7 +24,7 @@ export class ReceivePostalPickupUseCase {
   ) {}
 
   async execute(e: PostalPickupReceivedV1): Promise<ReceiveDossierResult> {
-    const procedure = await this.catalog.findProcedure(this.db.manager, e.procedureCode);
+    const procedure = await this.catalog.findProcedure(managerOf(this.db), e.procedureCode);
     const byPost = procedure?.postAllowed ?? false;
     const body: ReceiveDossierDto = {
       procedureCode: e.procedureCode,

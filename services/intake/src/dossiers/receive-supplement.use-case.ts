@@ -3,6 +3,9 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { DOSSIER_SUPPLEMENT_RECEIVED, DossierSupplementReceivedV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
+import { DomainError } from '@motcua/platform';
+import { formatLocal } from './dossier.view';
+import { isOnlineReplay, OnlineIdempotency, recordOnlineRequest } from '../integrators/online-requests';
 import { PortalSyncQueue } from '../portal/portal-sync.queue';
 import { assertReceivingAgency, assertStatus } from './dossier-access';
 import { Dossier } from './dossier.entity';
@@ -20,11 +23,22 @@ export class ReceiveSupplementUseCase {
     @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
-  async execute(code: string, user: AuthUser, note: string | undefined, at: Date): Promise<Dossier> {
+  async execute(code: string, user: AuthUser, note: string | undefined, at: Date, idempotency?: OnlineIdempotency): Promise<Dossier> {
     return runInTransaction(this.db, async (m) => {
       const dossier = await this.dossiers.findByCode(m, code, true);
       assertReceivingAgency(dossier, user);
+      if (idempotency && (await isOnlineReplay(m, idempotency, dossier.id))) return dossier;
       assertStatus(dossier, ['SUPPLEMENT_REQUESTED'], 'nhận hồ sơ bổ sung');
+      if (dossier.supplementDeadlineAt && at.getTime() > dossier.supplementDeadlineAt.getTime()) {
+        throw new DomainError('INTAKE.SUPPLEMENT_DEADLINE_PASSED', 'UNPROCESSABLE', 'Đã quá hạn bổ sung hồ sơ', [
+          {
+            field: 'supplementDeadlineAt',
+            rule: 'beforeDeadline',
+            message: `Hạn bổ sung hồ sơ là ${formatLocal(dossier.supplementDeadlineAt)}; hồ sơ bổ sung sau thời hạn không được tiếp nhận`,
+          },
+        ]);
+      }
+      dossier.supplementDeadlineAt = null;
       await m
         .getRepository(DossierSupplement)
         .update({ dossierId: dossier.id, receivedAt: IsNull() }, { receivedAt: at, receivedBy: user.sub, note: note ?? null });
@@ -36,6 +50,7 @@ export class ReceiveSupplementUseCase {
       await this.portal.record(m, dossier, { actor: user.name, department: user.agencyCode, content: description, at });
       const event: DossierSupplementReceivedV1 = { dossierCode: dossier.code, receivedAt: at.toISOString(), ...(note ? { note } : {}) };
       await this.outbox.add(DOSSIER_SUPPLEMENT_RECEIVED, 1, event, { correlationId: dossier.code });
+      if (idempotency) await recordOnlineRequest(m, idempotency, dossier.id);
       return dossier;
     });
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProcessingSupplementRequestedV1 } from '@motcua/contracts';
 import { runInTransaction } from '@motcua/messaging';
+import { formatLocal } from './dossier.view';
 import { PortalSyncQueue } from '../portal/portal-sync.queue';
 import { DossierRepository } from './dossier.repository';
 import { DossierSupplement } from './dossier-supplement.entity';
@@ -46,10 +47,13 @@ export class RequestSupplementUseCase {
         return;
       }
       dossier.status = 'SUPPLEMENT_REQUESTED';
+      // the citizen's deadline (hạn bổ sung); routing stops the dossier (SUPPLEMENT_EXPIRED) when it passes
+      dossier.supplementDeadlineAt = e.deadlineAt ? new Date(e.deadlineAt) : null;
       dossier.nationalStatus = DOSSIER_STATUSES.SUPPLEMENT_REQUESTED.national;
       await this.dossiers.save(m, dossier);
       const missing = e.items?.length ? ` Cần bổ sung: ${e.items.join('; ')}.` : '';
-      const description = `Yêu cầu bổ sung hồ sơ (lần ${e.supplementNumber}): ${e.reason}.${missing}`;
+      const deadline = e.deadlineAt ? ` Hạn bổ sung: ${formatLocal(new Date(e.deadlineAt))}.` : '';
+      const description = `Yêu cầu bổ sung hồ sơ (lần ${e.supplementNumber}): ${e.reason}.${missing}${deadline}`;
       await this.dossiers.addTimeline(m, {
         dossierId: dossier.id,
         occurredAt: new Date(e.requestedAt),

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { DOSSIER_WITHDRAWN, DossierWithdrawnV1 } from '@motcua/contracts';
 import { Outbox, runInTransaction } from '@motcua/messaging';
+import { isOnlineReplay, OnlineIdempotency, recordOnlineRequest } from '../integrators/online-requests';
 import { PortalSyncQueue } from '../portal/portal-sync.queue';
 import { assertReceivingAgency, assertStatus } from './dossier-access';
 import { Dossier } from './dossier.entity';
@@ -19,10 +20,11 @@ export class WithdrawDossierUseCase {
     @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
-  async execute(code: string, user: AuthUser, reason: string, at: Date): Promise<Dossier> {
+  async execute(code: string, user: AuthUser, reason: string, at: Date, idempotency?: OnlineIdempotency): Promise<Dossier> {
     return runInTransaction(this.db, async (m) => {
       const dossier = await this.dossiers.findByCode(m, code, true);
       assertReceivingAgency(dossier, user);
+      if (idempotency && (await isOnlineReplay(m, idempotency, dossier.id))) return dossier;
       assertStatus(dossier, ['RECEIVED', 'IN_PROCESS', 'SUPPLEMENT_REQUESTED'], 'rút hồ sơ');
       dossier.status = 'WITHDRAWN';
       dossier.nationalStatus = DOSSIER_STATUSES.WITHDRAWN.national;
@@ -34,6 +36,7 @@ export class WithdrawDossierUseCase {
       await this.portal.record(m, dossier, { actor: user.name, department: user.agencyCode, content: description, at });
       const event: DossierWithdrawnV1 = { dossierCode: dossier.code, withdrawnAt: at.toISOString(), reason };
       await this.outbox.add(DOSSIER_WITHDRAWN, 1, event, { correlationId: dossier.code });
+      if (idempotency) await recordOnlineRequest(m, idempotency, dossier.id);
       return dossier;
     });
   }

@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { localDate } from '@motcua/calendar';
 import { runInTransaction } from '@motcua/messaging';
-import { DomainError, FieldProblem } from '@motcua/platform';
+import { DomainError } from '@motcua/platform';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CompletenessCheck } from './completeness-check.entity';
 import { CompletenessCheckDto } from './completeness-check.dto';
-import { CompletenessOutcome, findMissing, resolveComponent } from './completeness';
+import { CompletenessOutcome, findMissing } from './completeness';
+import { resolvePresented } from './presented';
 import { formOn, FormKind } from './form-sets';
 import { FormsRepository } from './forms.repository';
 
@@ -34,31 +35,8 @@ export class CheckCompletenessUseCase {
           { field: 'procedureCode', rule: 'exists', message: `Thủ tục ${body.procedureCode} không có trong danh mục` },
         ]);
       }
-      const problems: FieldProblem[] = [];
-      const presented = body.components.flatMap((p, i) => {
-        if (p.index === undefined && p.name === undefined) {
-          problems.push({ field: `components.${i}`, rule: 'indexOrName', message: 'Cần số thứ tự hoặc tên thành phần hồ sơ' });
-          return [];
-        }
-        const index = resolveComponent(procedure.components, p);
-        if (index === null) {
-          const field = p.index !== undefined ? `components.${i}.index` : `components.${i}.name`;
-          problems.push({ field, rule: 'componentOfProcedure', message: 'Thành phần không thuộc danh mục thành phần hồ sơ của thủ tục' });
-          return [];
-        }
-        return [{ index, name: procedure.components[index - 1].name, form: p.form, quantity: p.quantity }];
-      });
       const applicable = body.applicableConditional ?? [];
-      applicable.forEach((index, i) => {
-        const c = procedure.components[index - 1];
-        if (!c || c.required) {
-          problems.push({
-            field: `applicableConditional.${i}`,
-            rule: 'conditionalComponent',
-            message: 'Không phải thành phần hồ sơ có điều kiện của thủ tục',
-          });
-        }
-      });
+      const { presented, problems } = resolvePresented(procedure.components, body.components, applicable);
       if (problems.length) throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', problems);
 
       const missing = findMissing(procedure.components, presented, applicable);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { NoControlCharacters } from '../validation/vietnamese-data';
 
 const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
@@ -10,7 +11,7 @@ export class PresentedComponentDto {
   @IsInt()
   @Min(1)
   index?: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(nfc) @IsString() @Length(1, 500) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(nfc) @IsString() @Length(1, 500) @NoControlCharacters() name?: string;
   @ApiProperty({ enum: ['ORIGINAL', 'CERTIFIED_COPY', 'COPY'] })
   @IsIn(['ORIGINAL', 'CERTIFIED_COPY', 'COPY'])
   form!: 'ORIGINAL' | 'CERTIFIED_COPY' | 'COPY';
@@ -36,6 +37,7 @@ export class CompletenessCheckDto {
   @Transform(nfc)
   @IsString()
   @Length(1, 2000)
+  @NoControlCharacters({ lineBreaks: true })
   refusalReason?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(nfc) @IsString() @Length(1, 200) applicantName?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(nfc) @IsString() @Length(1, 200) @NoControlCharacters() applicantName?: string;
 }

@@ -91,8 +91,10 @@ export interface ReceiptData {
   applicantPhone?: string | null;
   channelLabel: string;
   resultDeliveryLabel: string;
-  components: Array<{ name: string; form: string; quantity: number }>;
+  components: Array<{ name: string; form: string; quantity: number; digitized?: boolean }>;
   receivedByName: string;
+  /** e.g. "Công chức tiếp nhận tại bộ phận một cửa" or "Nhân viên bưu điện làm việc tại bộ phận một cửa". */
+  receivedByRoleLabel?: string | null;
   lookupUrl: string;
   /** Printed only when the caller proved it knows it (see the README). */
   lookupSecret?: string;
@@ -109,13 +111,15 @@ export function receiptPdf(data: ReceiptData, options: PdfOptions = {}): Promise
     if (data.applicantPhone) line(doc, 'Số điện thoại', data.applicantPhone);
     line(doc, 'Hình thức nộp', data.channelLabel);
     doc.moveDown(0.5).font('Bold').text('Thành phần hồ sơ đã tiếp nhận:').font('Regular');
-    data.components.forEach((c, i) => doc.text(`${i + 1}. ${c.name} — ${c.form}, số lượng: ${c.quantity}`, { indent: 15 }));
+    data.components.forEach((c, i) =>
+      doc.text(`${i + 1}. ${c.name} — ${c.form}, số lượng: ${c.quantity}${c.digitized ? ' (đã số hóa)' : ''}`, { indent: 15 }),
+    );
     doc.moveDown(0.5);
     line(doc, 'Thời gian tiếp nhận', localDateTime(data.receivedAt));
     line(doc, 'Thời gian hẹn trả kết quả', localDateTime(data.appointmentAt));
     line(doc, 'Nhận kết quả', data.resultDeliveryLabel);
     if (data.lookupSecret) line(doc, 'Mã tra cứu', data.lookupSecret);
-    line(doc, 'Người tiếp nhận', data.receivedByName);
+    line(doc, 'Người tiếp nhận', data.receivedByRoleLabel ? `${data.receivedByName} — ${data.receivedByRoleLabel}` : data.receivedByName);
     await qr(doc, data.lookupUrl);
   });
 }

@@ -16,6 +16,8 @@ import { CompletenessCheckDto } from './completeness-check.dto';
 import { FORM_LABEL } from './completeness';
 import { checkPdf, logbookPdf, receiptPdf } from './form-pdf';
 import { FormsRepository } from './forms.repository';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { RECEIVED_BY_ROLE_LABEL, ReceivedByRole } from '../reception/received-by';
 
 const CHANNEL_LABEL: Record<string, string> = {
   COUNTER: 'Trực tiếp tại bộ phận một cửa',
@@ -70,6 +72,7 @@ export class FormsController {
     private readonly dossiers: DossierRepository,
     private readonly catalog: CatalogRepository,
     private readonly db: DataSource,
+    private readonly documents: DocumentsRepository,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -118,7 +121,9 @@ export class FormsController {
   @Get('completeness-checks/:id')
   @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'SUPERVISOR', 'ADMIN')
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    return checkView(await this.findCheck(id, user));
+    const check = await this.findCheck(id, user);
+    // the dossier received after this check (null until then)
+    return { ...checkView(check), dossierCode: await this.forms.dossierCodeForCheck(this.db.manager, check.id) };
   }
 
   /** Form 01 of a dossier, for staff of the receiving or competent agency. */
@@ -132,8 +137,9 @@ export class FormsController {
     if (!dossier || !entitled) throw new DomainError('INTAKE.DOSSIER_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy hồ sơ');
     const [agency, procedure] = await Promise.all([
       this.catalog.findAgency(m, dossier.receivingAgencyCode),
-      this.catalog.findProcedure(m, dossier.procedureCode),
+      this.catalog.findForDossier(m, dossier), // the version received under, not the one in effect now
     ]);
+    const digitized = new Set((await this.documents.listForDossier(m, dossier.id)).map((d) => d.componentIndex));
     const given = query.secret ? Buffer.from(hashSecret(query.secret)) : null;
     const secretMatches =
       !!given && given.length === dossier.lookupSecretHash.length && timingSafeEqual(given, Buffer.from(dossier.lookupSecretHash));
@@ -149,10 +155,19 @@ export class FormsController {
         applicantPhone: dossier.applicantPhone,
         channelLabel: CHANNEL_LABEL[dossier.channel] ?? dossier.channel,
         resultDeliveryLabel: DELIVERY_LABEL[dossier.resultDelivery] ?? dossier.resultDelivery,
-        components: (procedure?.components ?? [])
-          .filter((c) => c.required)
-          .map((c) => ({ name: c.name, form: FORM_LABEL[c.form], quantity: c.quantity })),
-        receivedByName: dossier.receivedBy,
+        // what was received (linked completeness check), else the procedure's required components (dossiers from before)
+        components: dossier.receivedComponents
+          ? dossier.receivedComponents.map((c) => ({
+              name: c.name,
+              form: FORM_LABEL[c.form],
+              quantity: c.quantity,
+              digitized: digitized.has(c.index),
+            }))
+          : (procedure?.components ?? [])
+              .filter((c) => c.required)
+              .map((c) => ({ name: c.name, form: FORM_LABEL[c.form], quantity: c.quantity })),
+        receivedByName: dossier.receivedByName ?? dossier.receivedBy,
+        receivedByRoleLabel: dossier.receivedByRole ? RECEIVED_BY_ROLE_LABEL[dossier.receivedByRole as ReceivedByRole] : null,
         lookupUrl: lookupUrl(this.config.publicLookupUrl, dossier.code),
         lookupSecret: secretMatches ? query.secret!.toUpperCase() : undefined,
       },

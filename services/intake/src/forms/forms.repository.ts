@@ -24,6 +24,17 @@ export class FormsRepository {
     return m.getRepository(CompletenessCheck).findOne({ where: { id } });
   }
 
+  /** The check, row-locked until commit (a reception referencing it). */
+  findCheckForUpdate(m: EntityManager, id: string): Promise<CompletenessCheck | null> {
+    return m.getRepository(CompletenessCheck).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The code of the dossier received after this check, if any. */
+  async dossierCodeForCheck(m: EntityManager, checkId: string): Promise<string | null> {
+    const d = await m.getRepository(Dossier).findOne({ where: { completenessCheckId: checkId }, select: { code: true } });
+    return d?.code ?? null;
+  }
+
   /** Dossiers received by an agency in [from, to), oldest first (the logbook's rows). */
   logbookDossiers(m: EntityManager, agencyCode: string, from: Date, to: Date): Promise<Dossier[]> {
     return m.getRepository(Dossier).find({

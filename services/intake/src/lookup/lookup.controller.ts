@@ -8,7 +8,7 @@ import { toLocalIso } from '@motcua/calendar';
 import { DomainError } from '@motcua/platform';
 import { DossierRepository } from '../dossiers/dossier.repository';
 import { NATIONAL_STATUS_LABELS } from '../dossiers/dossier-status';
-import { maskName, timelineView } from '../dossiers/dossier.view';
+import { formatLocal, maskName, timelineView } from '../dossiers/dossier.view';
 import { hashSecret } from '../dossiers/receive-dossier.use-case';
 import { PublicRateLimiter } from '../dossiers/public-rate-limiter';
 
@@ -46,6 +46,10 @@ export class LookupController {
       receivedAt: toLocalIso(dossier.receivedAt),
       appointmentAt: toLocalIso(dossier.appointmentAt),
       resultDelivery: dossier.resultDelivery,
+      // hạn bổ sung: while a supplement request with a deadline is open
+      supplementDeadlineAt: dossier.supplementDeadlineAt ? toLocalIso(dossier.supplementDeadlineAt) : null,
+      supplementDeadlineLabel: dossier.supplementDeadlineAt ? `Hạn bổ sung: ${formatLocal(dossier.supplementDeadlineAt)}` : null,
+      originalsRequiredAtReturn: dossier.originalsRequiredAtReturn,
       timeline: timelineView(await this.dossiers.timeline(this.db.manager, dossier.id)),
     };
   }

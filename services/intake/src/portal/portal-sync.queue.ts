@@ -3,10 +3,11 @@ import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SERVICE_CONFIG } from '@motcua/platform';
 import { IntakeConfig } from '../config/intake.config';
-import { Procedure } from '../catalog/procedure.entity';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { DossierDocument } from '../documents/document.entity';
 import type { Dossier } from '../dossiers/dossier.entity';
 import { DossierSupplement } from '../dossiers/dossier-supplement.entity';
-import { CAP_NHAT_TIEN_DO, DONG_BO_HO_SO, dossierRecord, ProgressStep, progressRecord } from './portal-records';
+import { CAP_NHAT_TIEN_DO, DONG_BO_HO_SO, dossierRecord, PortalFee, ProgressStep, progressRecord } from './portal-records';
 import { PortalSync } from './portal-sync.entity';
 
 export const PORTAL_SYNC_CHANNEL = 'intake_portal_sync';
@@ -17,23 +18,44 @@ export const PORTAL_SYNC_CHANNEL = 'intake_portal_sync';
  */
 @Injectable()
 export class PortalSyncQueue {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: IntakeConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
+    private readonly catalog: CatalogRepository,
+  ) {}
 
   get enabled(): boolean {
     return !!this.config.nationalPortalUrl;
   }
 
-  async record(m: EntityManager, dossier: Dossier, step: ProgressStep, isNew = false): Promise<void> {
+  /**
+   * `known.fieldCode`: the procedure's field when the caller has it (reception: no read while the dossier
+   * number's row lock is held); a new dossier has no supplements.
+   */
+  async record(
+    m: EntityManager,
+    dossier: Dossier,
+    step: ProgressStep,
+    isNew = false,
+    known?: { fieldCode: string; fees: PortalFee[] },
+  ): Promise<void> {
     if (!this.enabled) return;
-    const procedure = await m.getRepository(Procedure).findOne({ where: { code: dossier.procedureCode } });
-    const supplements = await m.getRepository(DossierSupplement).find({ where: { dossierId: dossier.id }, order: { id: 'ASC' } });
+    // the procedure version the dossier was received under (its fees)
+    const procedure = known ? null : await this.catalog.findForDossier(m, dossier);
+    const fieldCode = known?.fieldCode ?? procedure?.fieldCode ?? '';
+    const fees = known?.fees ?? procedure?.fees ?? [];
+    const supplements = isNew
+      ? []
+      : await m.getRepository(DossierSupplement).find({ where: { dossierId: dossier.id }, order: { id: 'ASC' } });
+    const documents = isNew
+      ? []
+      : await m.getRepository(DossierDocument).find({ where: { dossierId: dossier.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const now = new Date();
     const rows: Partial<PortalSync>[] = [
       {
         dossierCode: dossier.code,
         service: DONG_BO_HO_SO,
         isUpdating: !isNew,
-        payload: dossierRecord(dossier, procedure?.fieldCode ?? '', supplements),
+        payload: dossierRecord(dossier, fieldCode, supplements, { documents, fees }),
         nextAttemptAt: now,
       },
       {
