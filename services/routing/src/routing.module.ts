@@ -11,7 +11,9 @@ import { ExtensionRepository } from './extensions/extension.repository';
 import { RequestExtensionUseCase } from './extensions/request-extension.use-case';
 import { AssignTaskUseCase } from './tasks/assign-task.use-case';
 import { ClaimTaskUseCase } from './tasks/claim-task.use-case';
+import { ExpireSupplementUseCase } from './tasks/expire-supplement.use-case';
 import { ReleaseTaskUseCase } from './tasks/release-task.use-case';
+import { StopNoticeController } from './stops/stop-notice.controller';
 import { StopProcessingUseCase } from './tasks/stop-processing.use-case';
 import { TimerPlanner } from './timers/timer-planner';
 import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './database';
@@ -26,6 +28,8 @@ import { StepTimerRepository } from './timers/step-timer.repository';
 import { TimerWorker } from './timers/timer-worker';
 import { CreateWorkflowVersionUseCase } from './workflows/create-workflow-version.use-case';
 import { DossierEventsController } from './workflows/dossier-events.controller';
+import { PostalTransferEventsController } from './postal-transfers/postal-transfer-events.controller';
+import { RecordPostalLegUseCase } from './postal-transfers/record-postal-leg.use-case';
 import { ResumeAfterSupplementUseCase } from './workflows/resume-after-supplement.use-case';
 import { StartProcessingUseCase } from './workflows/start-processing.use-case';
 import { WorkflowDefinitionController } from './workflows/workflow-definition.controller';
@@ -41,13 +45,23 @@ export class RoutingModule {
   static forRoot(config: RoutingConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [PlatformModule.forService({ service: 'routing', config, entities: ROUTING_ENTITIES, migrations: ROUTING_MIGRATIONS })],
+      imports: [
+        PlatformModule.forService({
+          service: 'routing',
+          config,
+          entities: ROUTING_ENTITIES,
+          migrations: ROUTING_MIGRATIONS,
+          audit: { exclude: ['step_timer'] },
+        }),
+      ],
       controllers: [
         TaskController,
         WorkflowDefinitionController,
         ControlSlipController,
         ExtensionController,
+        StopNoticeController,
         DossierEventsController,
+        PostalTransferEventsController,
         CalendarEventsController,
       ],
       providers: [
@@ -62,6 +76,7 @@ export class RoutingModule {
         WorkflowSeed,
         StartProcessingUseCase,
         ResumeAfterSupplementUseCase,
+        RecordPostalLegUseCase,
         CompleteTaskUseCase,
         ReturnTaskUseCase,
         RequestSupplementUseCase,
@@ -75,6 +90,7 @@ export class RoutingModule {
         ExtensionRepository,
         DossierAccess,
         TimerPlanner,
+        ExpireSupplementUseCase,
       ],
     };
   }

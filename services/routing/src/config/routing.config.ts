@@ -11,6 +11,8 @@ export class RoutingConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(30 * 86_400) reminderLeadSeconds = 4 * 3600;
   /** How long after a step's due instant a step still open is escalated to the supervisors (`processing.escalated`). */
   @IsInt() @Min(0) @Max(30 * 86_400) escalationAfterSeconds = 86_400;
+  /** The citizen's deadline for a supplement when the request names none, in working days on the legal clock. */
+  @IsInt() @Min(1) @Max(365) supplementDeadlineWorkingDays = 30;
 }
 
 export function routingConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RoutingConfig> = {}): RoutingConfig {

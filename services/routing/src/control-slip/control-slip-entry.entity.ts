@@ -2,7 +2,19 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Timeliness } from '@motcua/contracts';
 
 export type HandOverKind =
-  'RECEIVED' | 'FORWARDED' | 'RETURNED' | 'SUPPLEMENT_REQUESTED' | 'SUPPLEMENT_RECEIVED' | 'RESOLVED' | 'REFUSED' | 'EXTENDED' | 'STOPPED';
+  | 'RECEIVED'
+  | 'FORWARDED'
+  | 'RETURNED'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUPPLEMENT_RECEIVED'
+  | 'RESOLVED'
+  | 'REFUSED'
+  | 'EXTENDED'
+  | 'STOPPED'
+  | 'SKIPPED'
+  // the paper dossier travels by post between agencies (postal-delivery's transfers)
+  | 'POSTAL_HANDED_OVER'
+  | 'POSTAL_DELIVERED';
 
 /**
  * One line of the control slip (phiếu kiểm soát quá trình giải quyết hồ sơ): a hand-over with its
@@ -11,6 +23,10 @@ export type HandOverKind =
  */
 @Entity({ name: 'control_slip_entry' })
 @Index('ix_control_slip_entry_dossier', ['dossierCode', 'id'])
+// the hand-overs to a step that nobody took yet (markReceived, on every action)
+@Index('ix_control_slip_entry_instance_step', ['instanceId', 'toStepKey'])
+// one line per postal transfer and leg, however often or in whatever order postal-delivery's events come
+@Index('ux_control_slip_entry_transfer', ['transferId', 'kind'], { unique: true, where: '"transfer_id" IS NOT NULL' })
 export class ControlSlipEntry {
   @PrimaryGeneratedColumn('increment', { name: 'id', type: 'bigint', primaryKeyConstraintName: 'pk_control_slip_entry' }) id!: string;
   @Column({ name: 'instance_id', type: 'uuid' }) instanceId!: string;
@@ -32,4 +48,7 @@ export class ControlSlipEntry {
   @Column({ name: 'receiver_id', type: 'text', nullable: true }) receiverId!: string | null;
   @Column({ name: 'receiver_name', type: 'text', nullable: true }) receiverName!: string | null;
   @Column({ name: 'note', type: 'text', nullable: true }) note!: string | null;
+  /** A postal leg: postal-delivery's transfer and the post's tracking number (the postal receipt). */
+  @Column({ name: 'transfer_id', type: 'text', nullable: true }) transferId!: string | null;
+  @Column({ name: 'tracking_number', type: 'text', nullable: true }) trackingNumber!: string | null;
 }

@@ -21,6 +21,9 @@ function controlSlipView(instance: WorkflowInstance, entries: ControlSlipEntry[]
     status: instance.status,
     appointmentAt: toLocalIso(instance.dueAt),
     pausedWorkingMinutes: instance.pausedWorkingMinutes,
+    /** While waiting for the citizen's supplement (and on a dossier that expired): its deadline. */
+    supplementDueAt: instance.supplementDueAt ? toLocalIso(instance.supplementDueAt) : null,
+    stopReasonCode: instance.stopReasonCode,
     timeliness: instance.timeliness,
     handOvers: entries.map((e) => ({
       kind: e.kind,
@@ -31,6 +34,8 @@ function controlSlipView(instance: WorkflowInstance, entries: ControlSlipEntry[]
       receiver: { agencyCode: e.receiverAgencyCode, role: e.receiverRole, id: e.receiverId, name: e.receiverName },
       toStep: e.toStepKey || e.toStepName ? { key: e.toStepKey, name: e.toStepName } : null,
       note: e.note,
+      /** A postal leg of the paper dossier (postal-delivery's transfer): the post's tracking number. */
+      postal: e.transferId ? { transferId: e.transferId, trackingNumber: e.trackingNumber } : null,
     })),
   };
 }

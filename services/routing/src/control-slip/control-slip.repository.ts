@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { ControlSlipEntry } from './control-slip-entry.entity';
 
-export type NewHandOver = Omit<ControlSlipEntry, 'id' | 'receiverId' | 'receiverName'> &
-  Partial<Pick<ControlSlipEntry, 'receiverId' | 'receiverName'>>;
+export type NewHandOver = Omit<ControlSlipEntry, 'id' | 'receiverId' | 'receiverName' | 'transferId' | 'trackingNumber'> &
+  Partial<Pick<ControlSlipEntry, 'receiverId' | 'receiverName' | 'transferId' | 'trackingNumber'>>;
 
 @Injectable()
 export class ControlSlipRepository {
@@ -17,7 +17,8 @@ export class ControlSlipRepository {
     await m.getRepository(ControlSlipEntry).update({ instanceId, toStepKey: stepKey, receiverId: IsNull() }, { receiverId, receiverName });
   }
 
+  /** In the order of the hand-overs (postal legs are reported later than they happened, possibly out of order). */
   entries(m: EntityManager, dossierCode: string): Promise<ControlSlipEntry[]> {
-    return m.getRepository(ControlSlipEntry).find({ where: { dossierCode }, order: { id: 'ASC' } });
+    return m.getRepository(ControlSlipEntry).find({ where: { dossierCode }, order: { handedOverAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -9,6 +9,8 @@ import { Initial1795600677059 } from './migrations/1795600677059-initial';
 import { WorkflowsSlipTimers1795604233635 } from './migrations/1795604233635-workflows-slip-timers';
 import { AssignmentExtensionsReminders1795606069018 } from './migrations/1795606069018-assignment-extensions-reminders';
 import { CalendarYearSchedules1795606928432 } from './migrations/1795606928432-calendar-year-schedules';
+import { SupplementDeadlinesConditions1795609182864 } from './migrations/1795609182864-supplement-deadlines-conditions';
+import { PostalTransferLegs1795612800000 } from './migrations/1795612800000-postal-transfer-legs';
 
 export const ROUTING_ENTITIES = [
   WorkflowDefinition,
@@ -24,4 +26,6 @@ export const ROUTING_MIGRATIONS = [
   WorkflowsSlipTimers1795604233635,
   AssignmentExtensionsReminders1795606069018,
   CalendarYearSchedules1795606928432,
+  SupplementDeadlinesConditions1795609182864,
+  PostalTransferLegs1795612800000,
 ];

@@ -11,6 +11,9 @@ const KIND: Record<string, string> = {
   REFUSED: 'Từ chối giải quyết',
   EXTENDED: 'Xin lỗi, hẹn lại ngày trả kết quả',
   STOPPED: 'Dừng xử lý',
+  SKIPPED: 'Bỏ qua bước',
+  POSTAL_HANDED_OVER: 'Chuyển hồ sơ giấy qua bưu điện',
+  POSTAL_DELIVERED: 'Bưu điện giao hồ sơ giấy',
 };
 const OUTCOME: Record<string, string> = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' };
 
@@ -55,13 +58,19 @@ export function controlSlipPdf(slip: ControlSlipView): Promise<Buffer> {
     true,
   );
   slip.handOvers.forEach((h, i) => {
-    const receiver = [h.receiver.name, h.receiver.agencyCode, h.receiver.role].filter(Boolean).join(' — ');
+    const receiver = h.postal
+      ? [h.receiver.name, h.kind === 'POSTAL_HANDED_OVER' ? `số hiệu ${h.postal.trackingNumber}` : h.receiver.agencyCode, h.receiver.role]
+          .filter(Boolean)
+          .join(' — ')
+      : [h.receiver.name, h.receiver.agencyCode, h.receiver.role].filter(Boolean).join(' — ');
     const content = [KIND[h.kind] ?? h.kind, h.toStep?.name].filter(Boolean).join(': ');
     row(
       [
         String(i + 1),
         viDateTime(new Date(h.handedOverAt)),
-        `${h.giver.name} — ${h.giver.agencyCode}`,
+        h.postal && h.kind === 'POSTAL_DELIVERED'
+          ? `${h.giver.name} — số hiệu ${h.postal.trackingNumber}`
+          : `${h.giver.name} — ${h.giver.agencyCode}`,
         receiver,
         content,
         h.outcome ? OUTCOME[h.outcome] : '',

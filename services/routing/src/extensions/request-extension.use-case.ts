@@ -48,7 +48,11 @@ export class RequestExtensionUseCase {
       );
       for (const t of moved) t.dueAt = cmd.newAppointmentAt;
       await this.tasks.saveTasks(m, moved);
-      for (const t of moved.filter((x) => x.status === 'OPEN')) await this.timers.arm(m, t, cmd.at);
+      await this.timers.armAll(
+        m,
+        moved.filter((x) => x.status === 'OPEN'),
+        cmd.at,
+      );
       const extension = await this.extensions.insert(m, {
         instanceId: instance.id,
         dossierCode: instance.dossierCode,

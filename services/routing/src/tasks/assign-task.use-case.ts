@@ -38,7 +38,7 @@ export class AssignTaskUseCase {
       task.assignedAt = cmd.at;
       task.assignedBy = cmd.actor.sub;
       await this.slip.markReceived(m, instance.id, task.stepKey, cmd.assigneeId, cmd.assigneeName);
-      return this.tasks.saveTask(m, task);
+      return this.tasks.updateTask(m, task, ['assigneeId', 'assigneeName', 'assignedAt', 'assignedBy']);
     });
   }
 }

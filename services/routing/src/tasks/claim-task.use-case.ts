@@ -40,7 +40,7 @@ export class ClaimTaskUseCase {
       task.assignedAt = cmd.at;
       task.assignedBy = cmd.actor.sub;
       await this.slip.markReceived(m, instance.id, task.stepKey, cmd.actor.sub, cmd.actor.name);
-      return this.tasks.saveTask(m, task);
+      return this.tasks.updateTask(m, task, ['assigneeId', 'assigneeName', 'assignedAt', 'assignedBy']);
     });
   }
 }

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { DOSSIER_RESOLVED, DossierResolvedV1, PROCESSING_STEP_COMPLETED, ProcessingStepCompletedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
+import { Outbox, OutboxEvent, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
-import { ControlSlipRepository, NewHandOver } from '../control-slip/control-slip.repository';
+import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { successors } from '../workflows/workflow-definition';
 import { WorkflowEngine } from '../workflows/workflow-engine';
 import { timelinessOf } from '../workflows/timeliness';
@@ -51,13 +51,9 @@ export class CompleteTaskUseCase {
       task.completedByName = cmd.actor.name;
       task.outcome = timelinessOf(cmd.at, task.dueAt);
       task.note = summary;
-      await this.tasks.saveTask(m, task);
+      await this.tasks.updateTask(m, task, ['status', 'completedAt', 'completedBy', 'completedByName', 'outcome', 'note']);
       await this.slip.markReceived(m, instance.id, task.stepKey, cmd.actor.sub, cmd.actor.name);
 
-      const current = await this.tasks.currentTasks(m, instance.id);
-      const doneKeys = new Set(current.filter((t) => t.status === 'DONE').map((t) => t.stepKey));
-      const openedKeys = new Set(current.map((t) => t.stepKey));
-      const handOvers: NewHandOver[] = [];
       const base = {
         instanceId: instance.id,
         dossierCode: instance.dossierCode,
@@ -70,23 +66,10 @@ export class CompleteTaskUseCase {
         outcome: task.outcome,
         note: summary,
       };
-      const started: string[] = [];
-      for (const step of next) {
-        // the hand-over to the next step's agency happens now, even when a join still waits for other branches
-        handOvers.push({
-          ...base,
-          kind: 'FORWARDED',
-          receiverAgencyCode: this.engine.agencyOf(step, instance),
-          receiverRole: step.role,
-          toStepKey: step.key,
-          toStepName: step.name,
-        });
-        const ready = (step.after ?? []).every((k) => doneKeys.has(k));
-        if (ready && !openedKeys.has(step.key)) {
-          await this.engine.openStep(m, instance, step, cmd.at);
-          started.push(step.key);
-        }
-      }
+      // each next step opens once the steps before it are done (a join waits for its last branch); a step
+      // whose condition does not hold for the dossier is skipped and the steps after it are reached instead
+      const { opened, handOvers, started: startedEvents } = await this.engine.advance(m, instance, def, next, cmd.at, base, 'FORWARDED');
+      const started = opened.map((t) => t.stepKey);
       const completed: ProcessingStepCompletedV1 = {
         dossierCode: instance.dossierCode,
         stepId: task.id,
@@ -100,7 +83,11 @@ export class CompleteTaskUseCase {
         nextStepKeys: started,
         ...(summary ? { note: summary } : {}),
       };
-      await this.outbox.add(PROCESSING_STEP_COMPLETED, 1, completed, { correlationId: instance.dossierCode });
+      // one batch: the opened steps' step-started, then step-completed (and dossier.resolved on the last step)
+      const events: OutboxEvent<object>[] = [
+        ...startedEvents,
+        { type: PROCESSING_STEP_COMPLETED, version: 1, data: completed, opts: { correlationId: instance.dossierCode } },
+      ];
 
       if (!next.length) {
         // the last step (a definition has exactly one): every other step is done, the dossier has its result
@@ -109,7 +96,7 @@ export class CompleteTaskUseCase {
         instance.resolvedAt = cmd.at;
         instance.timeliness = instance.countsAsLate ? 'LATE' : timelinessOf(cmd.at, instance.dueAt);
         instance.resultSummary = result;
-        await this.tasks.saveInstance(m, instance);
+        await this.tasks.updateInstance(m, instance, ['status', 'resolvedAt', 'timeliness', 'resultSummary']);
         handOvers.push({
           ...base,
           kind: 'RESOLVED',
@@ -126,8 +113,9 @@ export class CompleteTaskUseCase {
           timeliness: instance.timeliness,
           resultSummary: result,
         };
-        await this.outbox.add(DOSSIER_RESOLVED, 1, event, { correlationId: instance.dossierCode });
+        events.push({ type: DOSSIER_RESOLVED, version: 1, data: event, opts: { correlationId: instance.dossierCode } });
       }
+      await this.outbox.addMany(events);
       await this.slip.record(m, handOvers);
       return task;
     });

@@ -11,24 +11,28 @@ export class RefuseTaskUseCase {
   constructor(private readonly actions: TaskActions) {}
 
   async execute(cmd: RefuseTaskCommand): Promise<Task> {
-    return this.actions.inTransaction(cmd, async (m, locked) => {
-      const refused = await this.actions.endProcessing(m, locked, cmd, {
-        status: 'REFUSED',
-        reasonField: 'refusalReason',
-        cancelNote: 'Đóng do hồ sơ bị từ chối giải quyết',
-        toStepName: 'Trả hồ sơ kèm văn bản từ chối',
-      });
-      const { instance, task } = locked;
-      const event: ProcessingRefusedV1 = {
-        dossierCode: instance.dossierCode,
-        stepId: task.id,
-        agencyCode: task.agencyCode,
-        refusedBy: cmd.actor.sub,
-        refusedAt: cmd.at.toISOString(),
-        reason: cmd.reason,
-      };
-      await this.actions.publish(PROCESSING_REFUSED, event, instance);
-      return refused;
-    });
+    return this.actions.inTransaction(
+      cmd,
+      async (m, locked) => {
+        const refused = await this.actions.endProcessing(m, locked, cmd, {
+          status: 'REFUSED',
+          reasonField: 'refusalReason',
+          cancelNote: 'Đóng do hồ sơ bị từ chối giải quyết',
+          toStepName: 'Trả hồ sơ kèm văn bản từ chối',
+        });
+        const { instance, task } = locked;
+        const event: ProcessingRefusedV1 = {
+          dossierCode: instance.dossierCode,
+          stepId: task.id,
+          agencyCode: task.agencyCode,
+          refusedBy: cmd.actor.sub,
+          refusedAt: cmd.at.toISOString(),
+          reason: cmd.reason,
+        };
+        await this.actions.publish(PROCESSING_REFUSED, event, instance);
+        return refused;
+      },
+      { allowPaused: true },
+    );
   }
 }

@@ -35,7 +35,7 @@ export class ReleaseTaskUseCase {
       task.assigneeName = null;
       task.assignedAt = null;
       task.assignedBy = null;
-      return this.tasks.saveTask(m, task);
+      return this.tasks.updateTask(m, task, ['assigneeId', 'assigneeName', 'assignedAt', 'assignedBy']);
     });
   }
 }

@@ -37,7 +37,8 @@ export class ReturnTaskUseCase {
     return runInTransaction(this.db, async (m) => {
       const { instance, task, def } = await this.engine.lockForAction(m, cmd.taskId, cmd.actor);
       const target = stepOf(def, cmd.toStepKey);
-      if (!target || !ancestors(def, task.stepKey).has(cmd.toStepKey)) {
+      // a step skipped by its condition never ran for this dossier: nothing to return to
+      if (!target || !ancestors(def, task.stepKey).has(cmd.toStepKey) || !this.engine.runs(target, instance)) {
         throw new DomainError('ROUTING.RETURN_TARGET_INVALID', 'UNPROCESSABLE', 'Chỉ có thể trả lại một bước đã xử lý trước bước này', [
           { field: 'toStepKey', rule: 'earlierStep', message: `"${cmd.toStepKey}" không phải là bước trước của "${task.stepKey}"` },
         ]);

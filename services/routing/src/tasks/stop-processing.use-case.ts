@@ -11,24 +11,28 @@ export class StopProcessingUseCase {
   constructor(private readonly actions: TaskActions) {}
 
   async execute(cmd: StopProcessingCommand): Promise<Task> {
-    return this.actions.inTransaction(cmd, async (m, locked) => {
-      const stopped = await this.actions.endProcessing(m, locked, cmd, {
-        status: 'STOPPED',
-        reasonField: 'stopReason',
-        cancelNote: 'Đóng do hồ sơ bị dừng xử lý',
-        toStepName: 'Trả hồ sơ kèm thông báo dừng xử lý',
-      });
-      const { instance, task } = locked;
-      const event: ProcessingStoppedV1 = {
-        dossierCode: instance.dossierCode,
-        stepId: task.id,
-        agencyCode: task.agencyCode,
-        stoppedBy: cmd.actor.sub,
-        stoppedAt: cmd.at.toISOString(),
-        reason: cmd.reason,
-      };
-      await this.actions.publish(PROCESSING_STOPPED, event, instance);
-      return stopped;
-    });
+    return this.actions.inTransaction(
+      cmd,
+      async (m, locked) => {
+        const stopped = await this.actions.endProcessing(m, locked, cmd, {
+          status: 'STOPPED',
+          reasonField: 'stopReason',
+          cancelNote: 'Đóng do hồ sơ bị dừng xử lý',
+          toStepName: 'Trả hồ sơ kèm thông báo dừng xử lý',
+        });
+        const { instance, task } = locked;
+        const event: ProcessingStoppedV1 = {
+          dossierCode: instance.dossierCode,
+          stepId: task.id,
+          agencyCode: task.agencyCode,
+          stoppedBy: cmd.actor.sub,
+          stoppedAt: cmd.at.toISOString(),
+          reason: cmd.reason,
+        };
+        await this.actions.publish(PROCESSING_STOPPED, event, instance);
+        return stopped;
+      },
+      { allowPaused: true },
+    );
   }
 }

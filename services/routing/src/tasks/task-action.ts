@@ -4,8 +4,9 @@ import { AuthUser } from '@motcua/auth';
 import { Outbox, runInTransaction } from '@motcua/messaging';
 import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { HandOverKind } from '../control-slip/control-slip-entry.entity';
+import { TimerPlanner } from '../timers/timer-planner';
 import { timelinessOf } from '../workflows/timeliness';
-import { LockedTask, WorkflowEngine } from '../workflows/workflow-engine';
+import { LockedTask, LockOptions, WorkflowEngine } from '../workflows/workflow-engine';
 import { WorkflowInstance } from '../workflows/workflow-instance.entity';
 import { Task } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -39,11 +40,16 @@ export class TaskActions {
     private readonly engine: WorkflowEngine,
     private readonly slip: ControlSlipRepository,
     @Inject(Outbox) private readonly outbox: Outbox,
+    private readonly timers: TimerPlanner,
   ) {}
 
   /** Runs `action` in one transaction, once the dossier then the task are locked and the actor may act on the task now. */
-  inTransaction<T>(cmd: TaskActionCommand, action: (m: EntityManager, locked: LockedTask) => Promise<T>): Promise<T> {
-    return runInTransaction(this.db, async (m) => action(m, await this.engine.lockForAction(m, cmd.taskId, cmd.actor)));
+  inTransaction<T>(
+    cmd: TaskActionCommand,
+    action: (m: EntityManager, locked: LockedTask) => Promise<T>,
+    options: LockOptions = {},
+  ): Promise<T> {
+    return runInTransaction(this.db, async (m) => action(m, await this.engine.lockForAction(m, cmd.taskId, cmd.actor, options)));
   }
 
   /** The dossier's steps of the current round that are open. */
@@ -51,13 +57,24 @@ export class TaskActions {
     return (await this.tasks.currentTasks(m, instance.id)).filter((t) => t.status === 'OPEN');
   }
 
+  /** The dossier's steps of the current round that are open or paused for the citizen's supplement. */
+  async unfinishedSteps(m: EntityManager, instance: WorkflowInstance): Promise<Task[]> {
+    return (await this.tasks.currentTasks(m, instance.id)).filter((t) => t.status === 'OPEN' || t.status === 'PAUSED');
+  }
+
   /**
    * Ends processing: the acting step closes with the reason, every other open step is cancelled, the
-   * instance is resolved with the reason, and the dossier goes back to the one-stop counter. Returns the acting step.
+   * instance is resolved with the reason, and the dossier goes back to the one-stop counter. Works as well on a
+   * dossier paused for a supplement: the paused steps close and the supplement deadline timer is consumed.
+   * Returns the acting step.
    */
   async endProcessing(m: EntityManager, { instance, task }: LockedTask, cmd: TaskActionCommand, end: ProcessingEnd): Promise<Task> {
     const outcome = timelinessOf(cmd.at, task.dueAt);
-    const open = await this.openSteps(m, instance);
+    const open = await this.unfinishedSteps(m, instance);
+    if (instance.status === 'PAUSED') {
+      await this.timers.cancelSupplementExpiry(m, open, cmd.at);
+      instance.supplementDueAt = null;
+    }
     for (const t of open) {
       t.completedAt = cmd.at;
       if (t.id === task.id) {

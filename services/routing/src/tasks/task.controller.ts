@@ -67,6 +67,13 @@ export class RequestSupplementDto {
   @IsString({ each: true })
   @Length(1, 500, { each: true })
   items?: string[];
+  @ApiPropertyOptional({
+    example: '2026-12-31T17:00:00+07:00',
+    description: "the citizen's deadline (later than now); absent: SUPPLEMENT_DEADLINE_WORKING_DAYS working days from now",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadlineAt?: string;
 }
 
 export class RefuseTaskDto {
@@ -166,10 +173,13 @@ export class TaskController {
   @HttpCode(200)
   @Roles('SPECIALIST', 'APPROVER')
   async requestSupplement(@Param('id', uuid()) id: string, @Body() body: RequestSupplementDto, @CurrentUser() user: AuthUser) {
-    return taskView(await this.supplement.execute({ taskId: id, reason: body.reason, items: body.items, actor: user, at: new Date() }));
+    const deadlineAt = body.deadlineAt ? new Date(body.deadlineAt) : undefined;
+    return taskView(
+      await this.supplement.execute({ taskId: id, reason: body.reason, items: body.items, deadlineAt, actor: user, at: new Date() }),
+    );
   }
 
-  /** Refuses to resolve the dossier, with the reason. */
+  /** Refuses to resolve the dossier, with the reason (also while it waits for the citizen's supplement). */
   @Post(':id/refuse')
   @HttpCode(200)
   @Roles('SPECIALIST', 'APPROVER')
@@ -203,7 +213,7 @@ export class TaskController {
     return taskView(await this.release.execute({ taskId: id, actor: user }));
   }
 
-  /** Stops processing the dossier (dừng xử lý), with the reason. */
+  /** Stops processing the dossier (dừng xử lý), with the reason (also while it waits for the citizen's supplement). */
   @Post(':id/stop')
   @HttpCode(200)
   @Roles('SPECIALIST', 'APPROVER')

@@ -5,9 +5,9 @@ import type { Timeliness } from '@motcua/contracts';
 /**
  * OPEN: in the inbox; PAUSED: waiting for the citizen's supplement; DONE: completed and handed over;
  * RETURNED: sent back to an earlier step; CANCELLED: closed by a return, refusal or stop elsewhere; REFUSED;
- * STOPPED: processing stopped (dừng xử lý) on this step.
+ * STOPPED: processing stopped (dừng xử lý) on this step; SKIPPED: the step's condition did not hold for the dossier.
  */
-export const TASK_STATUSES = ['OPEN', 'PAUSED', 'DONE', 'RETURNED', 'CANCELLED', 'REFUSED', 'STOPPED'] as const;
+export const TASK_STATUSES = ['OPEN', 'PAUSED', 'DONE', 'RETURNED', 'CANCELLED', 'REFUSED', 'STOPPED', 'SKIPPED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** A step of a workflow waiting in an agency's inbox for a role. A step opened again (after a return) is a new attempt. */

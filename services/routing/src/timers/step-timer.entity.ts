@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** DUE_SOON: reminder before the due instant; OVERDUE: at it; ESCALATION: some time after it, to the supervisors. */
-export const TIMER_KINDS = ['DUE_SOON', 'OVERDUE', 'ESCALATION'] as const;
+/**
+ * DUE_SOON: reminder before the due instant; OVERDUE: at it; ESCALATION: some time after it, to the supervisors;
+ * SUPPLEMENT_EXPIRY: the citizen's supplement deadline (`due_at`), armed on the step that asked for it.
+ */
+export const TIMER_KINDS = ['DUE_SOON', 'OVERDUE', 'ESCALATION', 'SUPPLEMENT_EXPIRY'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /** FIRED: the event was written; SKIPPED: stale when due (the step closed, paused or moved), re-armed if scheduled again. */
 export type TimerOutcome = 'FIRED' | 'SKIPPED';

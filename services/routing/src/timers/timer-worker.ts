@@ -11,6 +11,7 @@ import {
 import { Outbox, runInTransaction, WakeableWorker, WorkerBatchResult } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/platform';
 import { RoutingConfig } from '../config/routing.config';
+import { ExpireSupplementUseCase } from '../tasks/expire-supplement.use-case';
 import { Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
 import { StepTimer } from './step-timer.entity';
@@ -22,7 +23,8 @@ const MIN_WAIT_MS = 50;
 
 /**
  * Fires due step timers for steps still open: `processing.due-soon` (reminder), `processing.overdue`
- * and `processing.escalated` (to the agency's supervisors; the task is marked escalated). Timers live in
+ * and `processing.escalated` (to the agency's supervisors; the task is marked escalated); and supplement
+ * deadlines of dossiers still waiting for the citizen (processing stops as expired, `processing.stopped`). Timers live in
  * the database, so they survive restarts; replicas share them with FOR UPDATE SKIP LOCKED, and the
  * timer is marked fired in the same transaction as the outbox event, so it never fires twice.
  */
@@ -37,6 +39,7 @@ export class TimerWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tasks: TaskRepository,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: RoutingConfig,
+    private readonly expiry: ExpireSupplementUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,6 +69,11 @@ export class TimerWorker implements OnApplicationBootstrap, BeforeApplicationShu
       const fired: string[] = [];
       const skipped: string[] = [];
       for (const timer of due) {
+        if (timer.kind === 'SUPPLEMENT_EXPIRY') {
+          const expired = await this.expiry.execute(m, timer, now);
+          (expired ? fired : skipped).push(timer.id);
+          continue;
+        }
         const task = tasks.get(timer.taskId);
         // stale: the step was closed, paused, or its due instant moved (a new timer exists for the new one)
         if (!task || task.status !== 'OPEN' || task.dueAt.getTime() !== (timer.dueAt ?? timer.fireAt).getTime()) {

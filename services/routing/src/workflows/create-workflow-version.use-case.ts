@@ -49,5 +49,6 @@ function normalizeStep(s: StepDefinition): StepDefinition {
     role: s.role,
     ...(s.budget ? { budget: { workingDays: s.budget.workingDays ?? 0, workingHours: s.budget.workingHours ?? 0 } } : {}),
     ...(s.after?.length ? { after: [...s.after] } : {}),
+    ...(s.condition !== undefined ? { condition: JSON.parse(JSON.stringify(s.condition)) as StepDefinition['condition'] } : {}),
   };
 }

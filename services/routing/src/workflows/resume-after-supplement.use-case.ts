@@ -5,6 +5,7 @@ import { Outbox, runInTransaction } from '@motcua/messaging';
 import { WorkingCalendarService } from '@motcua/platform';
 import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { TaskRepository } from '../tasks/task.repository';
+import { SUPPLEMENT_EXPIRED } from '../tasks/expire-supplement.use-case';
 import { TimerPlanner } from '../timers/timer-planner';
 
 /**
@@ -27,6 +28,14 @@ export class ResumeAfterSupplementUseCase {
   async execute(e: DossierSupplementReceivedV1): Promise<void> {
     await runInTransaction(this.db, async (m) => {
       const instance = await this.tasks.lockInstanceByDossier(m, e.dossierCode);
+      if (instance?.stopReasonCode === SUPPLEMENT_EXPIRED) {
+        // the deadline passed and processing stopped: a late supplement reopens nothing (every copy alike)
+        this.logger.warn(
+          { dossierCode: e.dossierCode, receivedAt: e.receivedAt, deadline: instance.supplementDueAt?.toISOString() ?? null },
+          'Supplement received after the dossier expired: ignored',
+        );
+        return;
+      }
       if (!instance || instance.status !== 'PAUSED' || !instance.pausedAt) {
         // no supplement outstanding (unknown dossier, or already resumed): nothing to move
         this.logger.warn({ dossierCode: e.dossierCode, status: instance?.status ?? null }, 'Supplement received without a pending request');
@@ -38,6 +47,7 @@ export class ResumeAfterSupplementUseCase {
       instance.dueAt = shift(instance.dueAt);
       instance.pausedWorkingMinutes += paused;
       instance.pausedAt = null;
+      instance.supplementDueAt = null;
       instance.status = 'ACTIVE';
       await this.tasks.saveInstance(m, instance);
       const waiting = (await this.tasks.currentTasks(m, instance.id)).filter((t) => t.status === 'PAUSED');
@@ -46,9 +56,8 @@ export class ResumeAfterSupplementUseCase {
         t.dueAt = shift(t.dueAt);
       }
       await this.tasks.saveTasks(m, waiting);
-      for (const t of waiting) {
-        await this.timers.arm(m, t, new Date());
-      }
+      await this.timers.cancelSupplementExpiry(m, waiting, new Date());
+      await this.timers.armAll(m, waiting, new Date());
       await this.slip.record(
         m,
         waiting.map((t) => ({

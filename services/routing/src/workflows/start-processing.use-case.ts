@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DossierReceivedV1 } from '@motcua/contracts';
-import { runInTransaction } from '@motcua/messaging';
+import { Outbox, runInTransaction } from '@motcua/messaging';
 import { ControlSlipRepository } from '../control-slip/control-slip.repository';
 import { TaskRepository } from '../tasks/task.repository';
+import { factsOf } from './step-condition';
 import { firstSteps } from './workflow-definition';
 import { WorkflowDefinitionRepository } from './workflow-definition.repository';
 import { WorkflowEngine } from './workflow-engine';
@@ -21,6 +22,7 @@ export class StartProcessingUseCase {
     private readonly definitions: WorkflowDefinitionRepository,
     private readonly engine: WorkflowEngine,
     private readonly slip: ControlSlipRepository,
+    @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
   async execute(e: DossierReceivedV1): Promise<void> {
@@ -49,31 +51,27 @@ export class StartProcessingUseCase {
         stopReason: null,
         applicantName: e.applicant.fullName,
         extensionCount: 0,
+        facts: factsOf(e),
+        supplementDueAt: null,
+        stopReasonCode: null,
       });
       if (!instance) return; // already started (a second copy of the same dossier event)
       const def = await this.engine.definitionOf(m, instance);
-      for (const step of firstSteps(def)) {
-        const task = await this.engine.openStep(m, instance, step, startedAt);
-        await this.slip.record(m, [
-          {
-            instanceId: instance.id,
-            dossierCode: instance.dossierCode,
-            kind: 'RECEIVED',
-            handedOverAt: startedAt,
-            giverId: 'one-stop',
-            giverName: 'Bộ phận tiếp nhận và trả kết quả',
-            giverAgencyCode: e.receivingAgencyCode,
-            fromStepKey: null,
-            fromStepName: null,
-            outcome: null,
-            receiverAgencyCode: task.agencyCode,
-            receiverRole: task.role,
-            toStepKey: task.stepKey,
-            toStepName: task.name,
-            note: null,
-          },
-        ]);
-      }
+      const from = {
+        instanceId: instance.id,
+        dossierCode: instance.dossierCode,
+        handedOverAt: startedAt,
+        giverId: 'one-stop',
+        giverName: 'Bộ phận tiếp nhận và trả kết quả',
+        giverAgencyCode: e.receivingAgencyCode,
+        fromStepKey: null,
+        fromStepName: null,
+        outcome: null,
+        note: null,
+      };
+      const { handOvers, started } = await this.engine.advance(m, instance, def, firstSteps(def), startedAt, from, 'RECEIVED');
+      await this.outbox.addMany(started);
+      await this.slip.record(m, handOvers);
     });
   }
 }

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -14,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { StepCondition } from './step-condition';
 import { AGENCY_RULES, AgencyRule, STEP_ROLES, StepRole } from './workflow-definition';
 
 export class StepAgencyDto {
@@ -48,6 +50,15 @@ export class StepDefinitionDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   after?: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { all: [{ field: 'resultDeliveryMethod', eq: 'POST' }] },
+    description: 'the step runs only when this holds for the dossier (all / any / not; field with eq, in, exists, lt or gt)',
+  })
+  @IsOptional()
+  @IsObject()
+  condition?: StepCondition;
 }
 
 export class CreateWorkflowVersionDto {

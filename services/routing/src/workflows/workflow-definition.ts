@@ -1,6 +1,7 @@
 import type { Role } from '@motcua/auth';
 import { AGENCY_CODE_PATTERN } from '@motcua/contracts';
 import type { FieldProblem } from '@motcua/platform';
+import { checkCondition, StepCondition } from './step-condition';
 
 /** Where a step runs: a fixed agency, or one taken from the dossier. */
 export type AgencyRule = 'competentAgency' | 'receivingAgency';
@@ -28,6 +29,11 @@ export interface StepDefinition {
    * sequence, several for a join after parallel branches. Each must name a step listed earlier.
    */
   after?: string[];
+  /**
+   * Runs only when this holds for the dossier (see step-condition.ts); otherwise the step is skipped
+   * and the steps after it go on as if it were done. The last step has none.
+   */
+  condition?: StepCondition;
 }
 
 export interface WorkflowSteps {
@@ -63,12 +69,17 @@ export function checkDefinition(def: WorkflowSteps): FieldProblem[] {
     for (const [j, key] of (s.after ?? []).entries()) {
       if (!seen.has(key)) out.push(problem(`${at}.after.${j}`, 'earlierStep', `Bước "${key}" phải được khai báo trước bước "${s.key}"`));
     }
+    if (s.condition !== undefined) out.push(...checkCondition(s.condition, `${at}.condition`));
     seen.add(s.key);
   });
   if (!out.length) {
     const sinks = def.steps.filter((s) => successors(def, s.key).length === 0);
     if (sinks.length !== 1)
       out.push(problem('steps', 'singleLastStep', 'Quy trình phải có đúng một bước cuối (hoàn thành bước đó là có kết quả)'));
+    else if (sinks[0].condition !== undefined) {
+      const i = def.steps.indexOf(sinks[0]);
+      out.push(problem(`steps.${i}.condition`, 'unconditionalLastStep', 'Bước cuối (trả kết quả) không được có điều kiện'));
+    }
   }
   return out;
 }

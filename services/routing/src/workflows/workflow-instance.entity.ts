@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Timeliness } from '@motcua/contracts';
+import type { DossierFacts } from './step-condition';
 
 export type InstanceStatus = 'ACTIVE' | 'PAUSED' | 'RESOLVED' | 'REFUSED' | 'STOPPED';
 
@@ -37,4 +38,10 @@ export class WorkflowInstance {
   @Column({ name: 'applicant_name', type: 'text', nullable: true }) applicantName!: string | null;
   /** Extensions granted (each with an apology letter and a new appointment). */
   @Column({ name: 'extension_count', type: 'integer', default: 0 }) extensionCount!: number;
+  /** What `dossier.received` told about the dossier, read by step conditions; null for older instances. */
+  @Column({ name: 'facts', type: 'jsonb', nullable: true }) facts!: DossierFacts | null;
+  /** While paused: the citizen's deadline for the supplement; past it processing stops (expired). */
+  @Column({ name: 'supplement_due_at', type: 'timestamptz', nullable: true }) supplementDueAt!: Date | null;
+  /** Why processing stopped, as a code: `SUPPLEMENT_EXPIRED` when stopped by the supplement deadline; null when stopped by a person. */
+  @Column({ name: 'stop_reason_code', type: 'text', nullable: true }) stopReasonCode!: string | null;
 }
