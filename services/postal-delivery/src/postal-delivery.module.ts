@@ -18,6 +18,13 @@ import { WebhookController } from './orders/webhook.controller';
 import { PickupController } from './pickups/pickup.controller';
 import { PickupRepository } from './pickups/pickup.repository';
 import { RequestPickupUseCase } from './pickups/request-pickup.use-case';
+import { CatalogEventsController } from './catalog/catalog-events.controller';
+import { CatalogRepository } from './catalog/catalog.repository';
+import { RecordProcedureVersionUseCase } from './catalog/record-procedure-version.use-case';
+import { PostageTariff } from './charges/tariff';
+import { CancelController } from './orders/cancel.controller';
+import { CancelOrderUseCase } from './orders/cancel-order.use-case';
+import { RecordCollectionUseCase } from './pickups/record-collection.use-case';
 import { ChargesController } from './charges/charges.controller';
 import { ProcedureConfigRepository } from './charges/charges';
 import { PostmanController } from './postmen/postman.controller';
@@ -28,6 +35,13 @@ import { ProofRepository } from './proofs/proof.repository';
 import { RecordProofUseCase } from './proofs/record-proof.use-case';
 import { TrackingPool } from './tracking/tracking-pool';
 import { TrackingRangeController } from './tracking/tracking-range.controller';
+import { OpenTransferUseCase } from './transfers/open-transfer.use-case';
+import { RecordPaperUseCase } from './transfers/record-paper.use-case';
+import { TransferController } from './transfers/transfer.controller';
+import { TransferRepository } from './transfers/transfer.repository';
+import { TransferShipments } from './transfers/transfer-shipments';
+import { TransferTracking } from './transfers/transfer-tracking';
+import { AgencyDirectory } from './transfers/agency-directory';
 
 export const POSTAL_SERVICE = {
   service: 'postal-delivery',
@@ -42,7 +56,13 @@ export class PostalDeliveryModule {
     return {
       module: PostalDeliveryModule,
       imports: [
-        PlatformModule.forService({ service: 'postal-delivery', config, entities: POSTAL_ENTITIES, migrations: POSTAL_MIGRATIONS }),
+        PlatformModule.forService({
+          service: 'postal-delivery',
+          config,
+          entities: POSTAL_ENTITIES,
+          migrations: POSTAL_MIGRATIONS,
+          audit: { exclude: ['carrier_poll_state'] },
+        }),
       ],
       controllers: [
         WebhookController,
@@ -54,6 +74,9 @@ export class PostalDeliveryModule {
         ProofController,
         PostmanController,
         ChargesController,
+        TransferController,
+        CatalogEventsController,
+        CancelController,
       ],
       providers: [
         OrderRepository,
@@ -71,6 +94,17 @@ export class PostalDeliveryModule {
         RecordAttemptUseCase,
         WorklistQuery,
         ProcedureConfigRepository,
+        CatalogRepository,
+        RecordProcedureVersionUseCase,
+        RecordCollectionUseCase,
+        CancelOrderUseCase,
+        PostageTariff,
+        TransferRepository,
+        RecordPaperUseCase,
+        OpenTransferUseCase,
+        TransferShipments,
+        TransferTracking,
+        AgencyDirectory,
         {
           provide: CARRIER_ADAPTER,
           useValue: new VnpostAdapter({ baseUrl: config.vnpostBaseUrl, token: config.vnpostToken, timeoutMs: config.carrierTimeoutMs }),

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
-import { POSTAL_PICKUP_RECEIVED } from '@motcua/contracts';
+import { POSTAL_PICKUP_FAILED, POSTAL_PICKUP_RECEIVED, POSTAL_PICKUP_SCHEDULED } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, pdfText, TestDatabase } from '@motcua/testing';
 import { isValidS10 } from '../src';
 import {
@@ -136,8 +136,12 @@ describe('pickup orders (thu gom): the post collects a dossier at home and bring
       postalReceiptAt: expect.stringMatching(/\+07:00$/),
       arrivedAt: expect.stringMatching(/\+07:00$/),
     });
-    // only the pickup event: a pickup is no result delivery
-    expect(postal.published.filter((x) => x.correlationId === created.body.reference).map((x) => x.type)).toEqual([POSTAL_PICKUP_RECEIVED]);
+    // pickup events only (scheduled, the failed attempt, received): a pickup is no result delivery
+    expect(postal.published.filter((x) => x.correlationId === created.body.reference).map((x) => x.type)).toEqual([
+      POSTAL_PICKUP_SCHEDULED,
+      POSTAL_PICKUP_FAILED,
+      POSTAL_PICKUP_RECEIVED,
+    ]);
 
     // its label goes from the citizen to the centre
     const label = await http()

@@ -123,6 +123,8 @@ export class VnpostEngine {
   private readonly webhooks: WebhookDispatcher;
   private serial = 0;
   private closed = false;
+  /** Delivery attempts still to fail per order number (`failDeliveries`), whatever `deliveryFailureRate` says. */
+  private readonly forcedFailures = new Map<string, number>();
 
   constructor(options: VnpostEngineOptions = {}) {
     const { seed, now, logger, itemCodePrefix, ...config } = options;
@@ -254,6 +256,16 @@ export class VnpostEngine {
     };
   }
 
+  /**
+   * The next `attempts` automatic delivery attempts of the order with this order number (existing, or
+   * created later) fail (15), whatever `deliveryFailureRate` says; 0 clears. With `maxDeliveryAttempts`
+   * or more, the parcel goes back to the sender (16 → 17 → 18 → 19).
+   */
+  failDeliveries(orderNumber: string, attempts: number): void {
+    if (attempts > 0) this.forcedFailures.set(orderNumber, attempts);
+    else this.forcedFailures.delete(orderNumber);
+  }
+
   /** Webhook HTTP attempts so far (newest last). */
   webhookAttempts(): WebhookAttempt[] {
     return [...this.webhooks.attempts];
@@ -268,6 +280,7 @@ export class VnpostEngine {
   reset(): void {
     for (const record of this.orders.values()) clearTimeout(record.timer);
     this.orders.clear();
+    this.forcedFailures.clear();
     this.serial = 0;
     this.webhooks.reset();
   }
@@ -367,6 +380,7 @@ export class VnpostEngine {
         return 12;
       case 12:
         if (peek) return 14;
+        if (random && this.takeForcedFailure(order.orderNumber)) return 15;
         return random && record.rng.chance(this.config.deliveryFailureRate) ? 15 : 14;
       case 15:
         return order.deliveryAttempts < this.config.maxDeliveryAttempts ? 12 : 16;
@@ -381,6 +395,13 @@ export class VnpostEngine {
       default:
         return null; // 0 draft, 5/8 pickup failed, 9, 19, 21, 22: nothing happens by itself
     }
+  }
+
+  private takeForcedFailure(orderNumber: string): boolean {
+    const left = this.forcedFailures.get(orderNumber) ?? 0;
+    if (left <= 0) return false;
+    this.failDeliveries(orderNumber, left - 1);
+    return true;
   }
 
   private postOffice(order: VnpostOrder, statusCode: VnpostStatusCode): string {

@@ -283,6 +283,21 @@ describe('VNPost simulator', () => {
       expect(sim.engine.getOrder(itemCode).deliveryAttempts).toBe(2);
     });
 
+    it('a forced failure of one order number: its next attempts fail, then it returns; other orders are delivered', async () => {
+      open({ autoAdvance: true, stepDelayMs: 1, deliveryFailureRate: 0, maxDeliveryAttempts: 2, now: undefined });
+      const bad = await api().post('/__sim/orders/by-number/X/delivery-failures').send({ attempts: -1 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['attempts']);
+      // set before the order exists (the dossier code is known before the result delivery is created)
+      await api().post('/__sim/orders/by-number/000.00.06.H56-250701-0009/delivery-failures').send({ attempts: 2 }).expect(200);
+      const failing = (await create({ orderNumber: '000.00.06.H56-250701-0009' })).body.data.itemCode;
+      const fine = (await create({ orderNumber: '000.00.06.H56-250701-0010' })).body.data.itemCode;
+      await eventually(() => expect(sim.engine.getOrder(failing).statusCode).toBe(19));
+      await eventually(() => expect(sim.engine.getOrder(fine).statusCode).toBe(14));
+      expect(sim.engine.getHistory(failing).map((h) => h.statusCode)).toEqual([1, 2, 6, 7, 10, 11, 12, 15, 12, 15, 16, 17, 18, 19]);
+      expect(sim.engine.getHistory(fine).map((h) => h.statusCode)).toEqual([1, 2, 6, 7, 10, 11, 12, 14]);
+    });
+
     it('auto mode is deterministic for a seed, whatever the timing', async () => {
       const run = async (seed: number): Promise<number[][]> => {
         const s = createVnpostSimulator({ token: TOKEN, seed, stepDelayMs: 1, deliveryFailureRate: 0.5, maxDeliveryAttempts: 3 });

@@ -118,6 +118,15 @@ export function createVnpostSimulator(options: VnpostSimulatorOptions = {}): Vnp
     const order = engine.advance(req.params.itemCode, body.statusCode, typeof body.note === 'string' ? body.note : undefined);
     res.json({ data: order, history: engine.getHistory(order.itemCode) });
   });
+  sim.post('/orders/by-number/:orderNumber/delivery-failures', (req, res) => {
+    const attempts = ((req.body ?? {}) as Record<string, unknown>).attempts;
+    if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 0 || attempts > 100) {
+      fail(res, 400, 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ', { fields: [{ field: 'attempts', message: 'Số nguyên từ 0 đến 100' }] });
+      return;
+    }
+    engine.failDeliveries(req.params.orderNumber, attempts);
+    res.json({ orderNumber: req.params.orderNumber, attempts });
+  });
   sim.get('/webhooks', (_req, res) => {
     res.json({ items: engine.webhookAttempts() });
   });

@@ -58,6 +58,11 @@ export interface CarrierAdapter {
   listUpdates(from: Date, to: Date, page: number, pageSize: number): Promise<CarrierUpdatesPage>;
   /** An order's status history, oldest first. */
   history(itemCode: string): Promise<CarrierStatusEntry[]>;
+  /**
+   * Cancels an order the carrier has not collected yet (cancelling a cancelled order answers it again);
+   * a refusal (already collected) is a non-retryable `CarrierError` with status 409.
+   */
+  cancelShipment(itemCode: string, reason: string): Promise<CarrierOrder>;
 }
 
 export const CARRIER_ADAPTER = Symbol('CARRIER_ADAPTER');

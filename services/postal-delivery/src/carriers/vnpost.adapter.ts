@@ -92,6 +92,19 @@ export class VnpostAdapter implements CarrierAdapter {
       .map((h) => ({ statusCode: Number(h.statusCode), time: new Date(String(h.time)), ...(h.note ? { note: String(h.note) } : {}) }));
   }
 
+  async cancelShipment(itemCode: string, reason: string): Promise<CarrierOrder> {
+    const res = await this.call('POST', `/api/v1/orders/${encodeURIComponent(itemCode)}/cancel`, { reason });
+    if (!res.ok || res.json.status !== '100') {
+      const retryable = res.status >= 500 || res.status === 429 || res.status === 0;
+      throw new CarrierError(
+        `VNPost cancel of ${itemCode} failed (${res.status}): ${res.json.message ?? 'no message'}`,
+        retryable,
+        res.status,
+      );
+    }
+    return this.order(res.json, itemCode);
+  }
+
   private order(json: VnpostResponse, itemCode: string): CarrierOrder {
     return { orderId: String(json.data?.orderId), itemCode: json.data?.itemCode ?? itemCode, statusCode: json.data?.statusCode ?? 1 };
   }

@@ -1,6 +1,19 @@
 import { Body, Controller, Get, Header, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '@motcua/auth';
 import { AGENCY_CODE_PATTERN } from '@motcua/contracts';
@@ -9,6 +22,8 @@ import { DomainError } from '@motcua/platform';
 import { DeliveryOrder } from '../orders/delivery-order.entity';
 import { localDayStart } from '../postmen/postman.controller';
 import { ProcedureConfigRepository, reconcile, Reconciliation, reconciliationCsv } from './charges';
+import { POSTAGE_ZONES, PostageZone } from './postage-tariff.entity';
+import { EXAMPLE_POSTAGE_TARIFF, PostageTariff } from './tariff';
 
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MS = 86_400_000;
@@ -24,6 +39,34 @@ export class ProcedureConfigDto {
   @IsOptional()
   @IsBoolean()
   paperTransfer?: boolean;
+  @ApiPropertyOptional({ description: 'Cước phát kết quả theo bảng cước (vùng, khối lượng) thay cho cước cố định' })
+  @IsOptional()
+  @IsBoolean()
+  postageFromTariff?: boolean;
+  @ApiPropertyOptional({ description: 'Người dân nộp phí, lệ phí của thủ tục khi nhận kết quả (thu hộ)' })
+  @IsOptional()
+  @IsBoolean()
+  feesOnDelivery?: boolean;
+  @ApiPropertyOptional({ description: 'Người dân trả cước khi nhận kết quả (thu hộ)' })
+  @IsOptional()
+  @IsBoolean()
+  postageOnDelivery?: boolean;
+}
+
+export class TariffBandDto {
+  @ApiProperty({ enum: POSTAGE_ZONES }) @IsIn(POSTAGE_ZONES) zone!: PostageZone;
+  @ApiProperty({ example: 500, description: 'Nấc khối lượng: đến (gram)' }) @IsInt() @Min(1) @Max(100_000) maxWeightGrams!: number;
+  @ApiProperty({ example: 24000, description: 'Cước (đồng)' }) @IsInt() @Min(0) @Max(10_000_000) postageVnd!: number;
+}
+
+export class TariffDto {
+  @ApiProperty({ type: [TariffBandDto] })
+  @IsArray()
+  @ArrayMinSize(3)
+  @ArrayMaxSize(300)
+  @ValidateNested({ each: true })
+  @Type(() => TariffBandDto)
+  bands!: TariffBandDto[];
 }
 
 export class ReconciliationQuery {
@@ -40,8 +83,42 @@ export class ReconciliationQuery {
 export class ChargesController {
   constructor(
     private readonly configs: ProcedureConfigRepository,
+    private readonly tariff: PostageTariff,
     private readonly db: DataSource,
   ) {}
+
+  /** The postage tariff by zone and weight band (the migration loads example values until an ADMIN replaces them). */
+  @Get('postage-tariff')
+  @Roles('ADMIN', 'SUPERVISOR', 'POSTAL_CLERK')
+  async getTariff() {
+    return this.tariffView(await this.tariff.bands());
+  }
+
+  @Put('postage-tariff')
+  @Roles('ADMIN')
+  async putTariff(@Body() body: TariffDto, @CurrentUser() user: AuthUser) {
+    return this.tariffView(await this.tariff.replace(body.bands, user));
+  }
+
+  private tariffView(bands: Array<{ zone: string; maxWeightGrams: number; postageVnd: number; updatedBy: string; updatedAt: Date }>) {
+    const isExample =
+      bands.length === EXAMPLE_POSTAGE_TARIFF.length &&
+      bands.every(
+        (b) =>
+          b.updatedBy === 'migration' &&
+          EXAMPLE_POSTAGE_TARIFF.some((e) => e.zone === b.zone && e.maxWeightGrams === b.maxWeightGrams && e.postageVnd === b.postageVnd),
+      );
+    return {
+      example: isExample,
+      bands: bands.map((b) => ({
+        zone: b.zone,
+        maxWeightGrams: b.maxWeightGrams,
+        postageVnd: b.postageVnd,
+        updatedBy: b.updatedBy,
+        updatedAt: toLocalIso(b.updatedAt),
+      })),
+    };
+  }
 
   @Put('procedure-configs/:procedureCode')
   @Roles('ADMIN')

@@ -9,6 +9,18 @@ export interface ProcedureConfigInput {
   postage: number;
   codAmount: number;
   paperTransfer?: boolean;
+  postageFromTariff?: boolean;
+  feesOnDelivery?: boolean;
+  postageOnDelivery?: boolean;
+}
+
+export interface ProcedureCharges {
+  postage: number;
+  codAmount: number;
+  paperTransfer: boolean;
+  postageFromTariff: boolean;
+  feesOnDelivery: boolean;
+  postageOnDelivery: boolean;
 }
 
 /** Per-procedure postal settings (postage, COD, paper transfer); a procedure without a row: 0, 0, no transfer. */
@@ -16,12 +28,16 @@ export interface ProcedureConfigInput {
 export class ProcedureConfigRepository {
   constructor(private readonly db: DataSource) {}
 
-  async forProcedure(
-    m: EntityManager,
-    procedureCode: string | null | undefined,
-  ): Promise<{ postage: number; codAmount: number; paperTransfer: boolean }> {
+  async forProcedure(m: EntityManager, procedureCode: string | null | undefined): Promise<ProcedureCharges> {
     const row = procedureCode ? await m.getRepository(ProcedurePostalConfig).findOne({ where: { procedureCode } }) : null;
-    return { postage: row?.postage ?? 0, codAmount: row?.codAmount ?? 0, paperTransfer: row?.paperTransfer ?? false };
+    return {
+      postage: row?.postage ?? 0,
+      codAmount: row?.codAmount ?? 0,
+      paperTransfer: row?.paperTransfer ?? false,
+      postageFromTariff: row?.postageFromTariff ?? false,
+      feesOnDelivery: row?.feesOnDelivery ?? false,
+      postageOnDelivery: row?.postageOnDelivery ?? false,
+    };
   }
 
   async upsert(procedureCode: string, input: ProcedureConfigInput, user: AuthUser): Promise<ProcedurePostalConfig> {
@@ -32,6 +48,9 @@ export class ProcedureConfigRepository {
         postage: input.postage,
         codAmount: input.codAmount,
         paperTransfer: input.paperTransfer ?? false,
+        postageFromTariff: input.postageFromTariff ?? false,
+        feesOnDelivery: input.feesOnDelivery ?? false,
+        postageOnDelivery: input.postageOnDelivery ?? false,
         updatedBy: user.sub,
       },
       ['procedureCode'],
@@ -55,6 +74,9 @@ export interface ReconciliationLine {
   state: string;
   postage: number;
   codExpected: number;
+  /** Of the expected COD: the dossier's fees and the postage the citizen pays at the door. */
+  codFees: number;
+  codPostage: number;
   codReported: number | null;
   codPaidAt: string | null;
   status: ReconciliationStatus;
@@ -64,6 +86,8 @@ export interface Reconciliation {
   centre: string;
   date: string;
   totals: { orders: number; postage: number; codExpected: number; codReported: number; discrepancies: number };
+  /** What the expected COD is made of: fees, postage paid at the door, other (the procedure's fixed amount). */
+  codBreakdown: { fees: number; postage: number; other: number };
   lines: ReconciliationLine[];
   discrepancies: ReconciliationLine[];
 }
@@ -97,6 +121,8 @@ export function reconcile(centre: string, date: string, orders: DeliveryOrder[])
         state: o.state,
         postage: o.postage,
         codExpected: o.codAmount,
+        codFees: o.codFees ?? 0,
+        codPostage: o.codPostage ?? 0,
         codReported: reported,
         codPaidAt: o.codPaidAt ? toLocalIso(o.codPaidAt) : null,
         status,
@@ -112,6 +138,11 @@ export function reconcile(centre: string, date: string, orders: DeliveryOrder[])
       codExpected: lines.reduce((s, l) => s + l.codExpected, 0),
       codReported: lines.reduce((s, l) => s + (l.codReported ?? 0), 0),
       discrepancies: discrepancies.length,
+    },
+    codBreakdown: {
+      fees: lines.reduce((s, l) => s + l.codFees, 0),
+      postage: lines.reduce((s, l) => s + l.codPostage, 0),
+      other: lines.reduce((s, l) => s + l.codExpected - l.codFees - l.codPostage, 0),
     },
     lines,
     discrepancies,

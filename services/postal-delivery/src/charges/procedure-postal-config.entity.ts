@@ -10,6 +10,12 @@ export class ProcedurePostalConfig {
   @Column({ name: 'cod_amount', type: 'integer', default: 0 }) codAmount!: number;
   /** The paper dossier is carried between agencies at routing steps (default: no transfer). */
   @Column({ name: 'paper_transfer', type: 'boolean', default: false }) paperTransfer!: boolean;
+  /** Postage of result deliveries from the tariff (zone and weight) instead of the fixed `postage`. */
+  @Column({ name: 'postage_from_tariff', type: 'boolean', default: false }) postageFromTariff!: boolean;
+  /** The citizen pays the dossier's fees (the procedure version's fees) to the postman: added to the COD. */
+  @Column({ name: 'fees_on_delivery', type: 'boolean', default: false }) feesOnDelivery!: boolean;
+  /** The citizen pays the postage to the postman: added to the COD. */
+  @Column({ name: 'postage_on_delivery', type: 'boolean', default: false }) postageOnDelivery!: boolean;
   @Column({ name: 'updated_by', type: 'text' }) updatedBy!: string;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@motcua/platform';
 
 export class PostalConfig extends ServiceConfig {
@@ -32,6 +32,23 @@ export class PostalConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(3_600_000) vnpostPollLagMs = 5_000;
   /** First start (no watermark yet): how far back to read. */
   @IsInt() @Min(0) @Max(30 * 86_400_000) vnpostPollInitialLookbackMs = 86_400_000;
+  /** Delivery attempts before the result goes back to the centre (`willRetry` of `postal.delivery.attempt-failed`). */
+  @IsInt() @Min(1) @Max(10) deliveryMaxAttempts = 3;
+  /** Pickup attempts before the pickup is given up (`final` of `postal.pickup.failed`). */
+  @IsInt() @Min(1) @Max(10) pickupMaxAttempts = 2;
+  /** Weight of a result-delivery parcel (grams): picks the postage tariff's weight band. */
+  @IsInt() @Min(1) @Max(30_000) resultWeightGrams = 200;
+  /** Weight of a collected dossier (grams): picks the tariff's weight band for pickups whose procedure takes postage from the tariff. */
+  @IsInt() @Min(1) @Max(30_000) pickupWeightGrams = 500;
+  /** Channels whose dossiers have paper that travels between agencies (comma list of COUNTER, POSTAL, ONLINE; `-`: none). */
+  @Matches(/^(-|(COUNTER|POSTAL|ONLINE)(,(COUNTER|POSTAL|ONLINE))*)$/) paperTransferChannels = 'COUNTER,POSTAL';
+  /** Agencies the paper travels to when a step opens there: `*` every agency outside the centre, a comma list of agency codes, or `-` none. */
+  @Matches(/^(\*|-|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}(,\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})*)$/) paperTransferAgencies = '*';
+  /**
+   * JSON file of the agencies paper travels between (names, phones, addresses for the carrier and the labels;
+   * see `transfers/agency-directory.ts`). Empty: the built-in EXAMPLE directory.
+   */
+  @IsString() @Length(0, 500) agencyDirectoryFile = '';
   /** The centre that hands results to the post (sender of result deliveries). */
   @IsString() @Length(1, 200) senderName = 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa';
   @IsString() @Length(10, 11) senderPhone = '02373123456';

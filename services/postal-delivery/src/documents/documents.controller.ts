@@ -8,6 +8,8 @@ import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
 import { PostalConfig } from '../config/postal.config';
 import { OrderRepository } from '../orders/order.repository';
 import { PickupRepository } from '../pickups/pickup.repository';
+import { AgencyDirectory } from '../transfers/agency-directory';
+import { TransferRepository } from '../transfers/transfer.repository';
 import { labelParties, labelPdf, Manifest, manifestOf, manifestPdf } from './documents';
 
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -40,12 +42,17 @@ export class DocumentsController {
     private readonly orders: OrderRepository,
     private readonly pickups: PickupRepository,
     private readonly db: DataSource,
+    private readonly transfers: TransferRepository,
+    private readonly directory: AgencyDirectory,
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
   ) {}
 
-  /** The order's label (A6 PDF): Code 128 barcode of the tracking number, sender, receiver. */
+  /**
+   * The order's label (A6 PDF): Code 128 barcode of the tracking number, sender, receiver. A transfer's label
+   * is printed by the agency sending the paper (its SPECIALIST too); the centre's staff print the others.
+   */
   @Get('orders/:id/label.pdf')
-  @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'SUPERVISOR')
+  @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'SUPERVISOR', 'SPECIALIST')
   @ApiProduces('application/pdf')
   async label(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
     if (!UUID.test(id)) {
@@ -55,13 +62,25 @@ export class DocumentsController {
     }
     const order = await this.orders.findById(this.db.manager, id);
     // another centre's order is not revealed: same answer as a missing one
+    const staffOnly = !user.roles.some((r) => r === 'ADMIN' || r === 'COUNTER_CLERK' || r === 'POSTAL_CLERK' || r === 'SUPERVISOR');
     if (!order || (!user.roles.includes('ADMIN') && order.centreCode !== user.agencyCode)) {
       throw new DomainError('POSTAL.ORDER_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy đơn hàng');
+    }
+    if (staffOnly && order.kind !== 'TRANSFER') {
+      throw new DomainError('POSTAL.LABEL_FORBIDDEN', 'FORBIDDEN', 'Chỉ cán bộ bộ phận một cửa, bưu chính được in nhãn bưu gửi này');
     }
     if (!order.trackingNumber) throw new DomainError('POSTAL.ORDER_NOT_READY', 'CONFLICT', 'Đơn hàng chưa có số hiệu bưu gửi');
     const request = order.kind === 'RESULT_DELIVERY' ? await this.orders.findRequest(this.db.manager, order.dossierCode) : null;
     const pickup = order.kind === 'PICKUP' ? await this.pickups.findByOrder(this.db.manager, order.id) : null;
-    const pdf = await labelPdf(order, labelParties(order, request ?? undefined, pickup ?? undefined, this.config), this.config);
+    const transfer = order.kind === 'TRANSFER' ? await this.transfers.findByOrder(this.db.manager, order.id) : null;
+    const parties = labelParties(
+      order,
+      request ?? undefined,
+      pickup ?? undefined,
+      this.config,
+      transfer ? { transfer, directory: this.directory } : undefined,
+    );
+    const pdf = await labelPdf(order, parties, this.config);
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${order.trackingNumber}.pdf"` });
   }
 

@@ -4,6 +4,8 @@ import { PostalConfig } from '../config/postal.config';
 import { DeliveryOrder } from '../orders/delivery-order.entity';
 import { DeliveryRequest } from '../orders/delivery-request.entity';
 import { PickupRequest } from '../pickups/pickup-request.entity';
+import type { AgencyDirectory } from '../transfers/agency-directory';
+import type { PaperTransfer } from '../transfers/paper-transfer.entity';
 import { code128Png, newDocument, render } from './pdf';
 
 const STATE_LABELS: Record<string, string> = {
@@ -47,14 +49,36 @@ export interface LabelParty {
   address: string;
 }
 
-/** Who sends to whom: the centre sends a result to the citizen; a pickup goes from the citizen to the centre. */
+/**
+ * Who sends to whom: the centre sends a result to the citizen; a pickup goes from the citizen to the centre;
+ * a transfer from one agency to another (names and addresses from the agency directory).
+ */
 export function labelParties(
   order: DeliveryOrder,
   request: DeliveryRequest | undefined,
   pickup: PickupRequest | undefined,
   config: PostalConfig,
+  transfer?: { transfer: PaperTransfer; directory: AgencyDirectory },
 ): { sender: LabelParty; receiver: LabelParty; content: string[] } {
   const centre = { name: config.senderName, phone: config.senderPhone, address: config.senderAddress };
+  if (order.kind === 'TRANSFER' && transfer) {
+    const { transfer: t, directory } = transfer;
+    const party = (code: string): LabelParty => ({
+      name: directory.name(code, t.centreCode),
+      phone: directory.party(code, t.centreCode).phone,
+      address: directory.addressLine(code, t.centreCode),
+    });
+    return {
+      sender: party(t.fromAgencyCode),
+      receiver: party(t.toAgencyCode),
+      content: [
+        `Mã chuyển: ${order.dossierCode}`,
+        `Hồ sơ: ${t.dossierCode}`,
+        t.purpose === 'RETURN' ? 'Chuyển trả hồ sơ, kết quả về nơi tiếp nhận' : `Bước xử lý: ${t.stepName ?? ''}`,
+        `Ngày gửi: ${vnDate(localDate(order.createdAt))}`,
+      ],
+    };
+  }
   if (order.kind === 'PICKUP' && pickup) {
     const address = [pickup.addressLine, pickup.communeCode && `xã/phường ${pickup.communeCode}`, `tỉnh ${pickup.provinceCode}`]
       .filter(Boolean)
@@ -91,7 +115,12 @@ export async function labelPdf(
   });
   const width = doc.page.width - 36;
   doc.font('bold').fontSize(11).text('BƯU CHÍNH CÔNG ÍCH — VNPOST', { align: 'center', width });
-  const service = order.kind === 'PICKUP' ? 'Thu gom hồ sơ thủ tục hành chính' : 'Chuyển phát kết quả giải quyết thủ tục hành chính';
+  const service =
+    order.kind === 'PICKUP'
+      ? 'Thu gom hồ sơ thủ tục hành chính'
+      : order.kind === 'TRANSFER'
+        ? 'Chuyển hồ sơ giấy giữa các cơ quan'
+        : 'Chuyển phát kết quả giải quyết thủ tục hành chính';
   doc.font('regular').fontSize(8).text(service, { align: 'center', width });
   doc.moveDown(0.5);
   doc.image(barcode, 18, doc.y, { fit: [width, 60], align: 'center' });
@@ -131,6 +160,9 @@ export interface Manifest {
   carrier: string;
   count: number;
   orders: ManifestLine[];
+  /** The PDF's title and who hands over (defaults: result deliveries handed over by the centre). */
+  title?: string;
+  giver?: string;
 }
 
 export function manifestOf(centre: string, date: string, orders: DeliveryOrder[], requests: DeliveryRequest[]): Manifest {
@@ -180,7 +212,10 @@ export function manifestPdf(manifest: Manifest, config: PostalConfig): Promise<B
     .fontSize(9)
     .text('Độc lập - Tự do - Hạnh phúc', { width: width / 2, align: 'center' });
   doc.moveDown(2);
-  doc.font('bold').fontSize(14).text('BẢNG KÊ GIAO NHẬN BƯU GỬI', left, doc.y, { width, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(14)
+    .text(manifest.title ?? 'BẢNG KÊ GIAO NHẬN BƯU GỬI', left, doc.y, { width, align: 'center' });
   doc
     .font('regular')
     .fontSize(10)
@@ -225,7 +260,10 @@ export function manifestPdf(manifest: Manifest, config: PostalConfig): Promise<B
   const top = doc.y;
   const half = width / 2;
   doc.font('bold').fontSize(10).text('BÊN GIAO', left, top, { width: half, align: 'center' });
-  doc.font('regular').fontSize(9).text('(Trung tâm Phục vụ hành chính công)', left, doc.y, { width: half, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .text(`(${manifest.giver ?? 'Trung tâm Phục vụ hành chính công'})`, left, doc.y, { width: half, align: 'center' });
   doc.text('(Ký, ghi rõ họ tên)', left, doc.y, { width: half, align: 'center' });
   doc
     .font('bold')

@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeliveryState } from '../carriers/vnpost-status';
 
-/** RESULT_DELIVERY: the result to the citizen's door; PICKUP: the dossier from the citizen's address to the centre. */
-export type OrderKind = 'RESULT_DELIVERY' | 'PICKUP';
+/**
+ * RESULT_DELIVERY: the result to the citizen's door; PICKUP: the dossier from the citizen's address to the centre;
+ * TRANSFER: a paper dossier between agencies (`paper_transfer`).
+ */
+export type OrderKind = 'RESULT_DELIVERY' | 'PICKUP' | 'TRANSFER';
 
 /** A shipment the post carries for the platform (the result to the citizen's door, for now). */
 @Entity({ name: 'delivery_order' })
@@ -39,6 +42,11 @@ export class DeliveryOrder {
   /** Postage (đồng) and the amount the carrier collects at the door (COD, add-on GTG021 / PROP0018; 0 = none). */
   @Column({ name: 'postage', type: 'integer', default: 0 }) postage!: number;
   @Column({ name: 'cod_amount', type: 'integer', default: 0 }) codAmount!: number;
+  /** Of `cod_amount`: the dossier's fees and the postage the citizen pays at the door (the rest: the procedure's fixed COD). */
+  @Column({ name: 'cod_fees', type: 'integer', default: 0 }) codFees?: number;
+  @Column({ name: 'cod_postage', type: 'integer', default: 0 }) codPostage?: number;
+  /** Tariff zone the postage was quoted for (null: the procedure's fixed postage). */
+  @Column({ name: 'postage_zone', type: 'text', nullable: true }) postageZone?: string | null;
   /** When the carrier reported the COD paid over (VNPost 21) and the amount it reported. */
   @Column({ name: 'cod_paid_at', type: 'timestamptz', nullable: true }) codPaidAt!: Date | null;
   @Column({ name: 'cod_paid_amount', type: 'integer', nullable: true }) codPaidAmount!: number | null;

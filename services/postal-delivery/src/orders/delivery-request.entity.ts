@@ -15,4 +15,6 @@ export class DeliveryRequest {
   @Column({ name: 'district_code', type: 'text', nullable: true }) districtCode!: string | null;
   @Column({ name: 'province_code', type: 'text', nullable: true }) provinceCode!: string | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  /** When intake was told the result stays at the counter because the procedure forbids the post to carry it (once). */
+  @Column({ name: 'held_at_counter_at', type: 'timestamptz', nullable: true }) heldAtCounterAt?: Date | null;
 }

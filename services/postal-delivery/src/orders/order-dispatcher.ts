@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { POSTAL_DELIVERY_CREATED, PostalDeliveryCreatedV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction, WakeableWorker } from '@motcua/messaging';
+import { POSTAL_DELIVERY_CREATED, POSTAL_PICKUP_SCHEDULED, PostalDeliveryCreatedV1, PostalPickupScheduledV1 } from '@motcua/contracts';
+import { managerOf, Outbox, runInTransaction, WakeableWorker } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/platform';
 import { CARRIER_ADAPTER, CarrierAdapter, CarrierError, CreateShipment } from '../carriers/carrier';
 import { PickupRepository } from '../pickups/pickup.repository';
+import { TransferShipments } from '../transfers/transfer-shipments';
 import { PostalConfig } from '../config/postal.config';
 import { OrderRepository } from './order.repository';
 import { DeliveryOrder } from './delivery-order.entity';
@@ -32,6 +33,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     private readonly db: DataSource,
     private readonly orders: OrderRepository,
     private readonly pickups: PickupRepository,
+    private readonly transferShipments: TransferShipments,
     @Inject(CARRIER_ADAPTER) private readonly carrier: CarrierAdapter,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
@@ -62,6 +64,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   /** What the carrier carries, from where to where: the result to the citizen, or the dossier from the citizen to the centre. */
   private async shipment(order: DeliveryOrder): Promise<CreateShipment> {
     if (!order.trackingNumber) throw new Error(`Order ${order.id} lacks its tracking number`);
+    if (order.kind === 'TRANSFER') return this.transferShipments.shipment(order);
     const centre = {
       name: this.config.senderName,
       phone: this.config.senderPhone,
@@ -70,7 +73,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       communeCode: this.config.senderCommuneCode,
     };
     if (order.kind === 'PICKUP') {
-      const pickup = await this.pickups.findByOrder(this.db.manager, order.id);
+      const pickup = await this.pickups.findByOrder(managerOf(this.db), order.id);
       if (!pickup) throw new Error(`Pickup order ${order.id} lacks its request`);
       return {
         orderNumber: order.dossierCode,
@@ -89,7 +92,7 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         codAmount: order.codAmount,
       };
     }
-    const request = await this.orders.findRequest(this.db.manager, order.dossierCode);
+    const request = await this.orders.findRequest(managerOf(this.db), order.dossierCode);
     if (!request) throw new Error(`Order ${order.id} lacks its request`);
     return {
       orderNumber: order.dossierCode,
@@ -127,6 +130,8 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
           createdAt: new Date().toISOString(),
         };
         await this.outbox.add(POSTAL_DELIVERY_CREATED, 1, event, { correlationId: order.dossierCode });
+      } else {
+        await this.pickupScheduled(order, shipment.itemCode);
       }
     } catch (err) {
       const retryable = !(err instanceof CarrierError) || err.retryable;
@@ -136,5 +141,32 @@ export class OrderDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       order.nextAttemptAt = new Date(Date.now() + delay);
       this.logger.warn(`Carrier refused order ${order.id} (attempt ${order.submitAttempts}, retry in ${delay} ms): ${order.lastError}`);
     }
+  }
+
+  /** The carrier accepted a pickup: the citizen is told when to expect the postman. */
+  private async pickupScheduled(order: DeliveryOrder, trackingNumber: string): Promise<void> {
+    const pickup = await this.pickups.findByOrder(managerOf(this.db), order.id);
+    if (!pickup) return;
+    const event: PostalPickupScheduledV1 = {
+      pickupId: order.id,
+      reference: order.dossierCode,
+      trackingNumber,
+      centreCode: order.centreCode ?? '',
+      procedureCode: pickup.procedureCode,
+      procedureName: pickup.procedureName,
+      applicant: { fullName: pickup.applicantName, phone: pickup.applicantPhone },
+      pickupAddress: {
+        recipientName: pickup.applicantName,
+        phone: pickup.applicantPhone,
+        line: pickup.addressLine,
+        communeCode: pickup.communeCode,
+        ...(pickup.districtCode ? { districtCode: pickup.districtCode } : {}),
+        provinceCode: pickup.provinceCode,
+      },
+      windowStart: pickup.windowFrom.toISOString(),
+      windowEnd: pickup.windowTo.toISOString(),
+      scheduledAt: new Date().toISOString(),
+    };
+    await this.outbox.add(POSTAL_PICKUP_SCHEDULED, 1, event, { correlationId: order.dossierCode });
   }
 }

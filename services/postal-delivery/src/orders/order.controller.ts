@@ -61,6 +61,9 @@ export class OrderController {
         returnedAt: o.returnedAt ? toLocalIso(o.returnedAt) : null,
         postage: o.postage,
         codAmount: o.codAmount,
+        codFees: o.codFees ?? 0,
+        codPostage: o.codPostage ?? 0,
+        postageZone: o.postageZone ?? null,
         codPaid: o.codPaidAt ? { at: toLocalIso(o.codPaidAt), amount: o.codPaidAmount } : null,
         proof: proof ? proofView(proof, user) : null,
         timeline: timeline.map((e) => ({

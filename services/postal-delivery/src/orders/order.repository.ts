@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { DeliveryOrderEvent } from './delivery-order-event.entity';
 import { DeliveryOrder, OrderKind } from './delivery-order.entity';
 import { DeliveryRequest } from './delivery-request.entity';
+import { NoticeKind, OrderNotice } from './order-notice.entity';
 
 @Injectable()
 export class OrderRepository {
@@ -12,6 +13,17 @@ export class OrderRepository {
 
   findRequest(m: EntityManager, dossierCode: string): Promise<DeliveryRequest | null> {
     return m.getRepository(DeliveryRequest).findOne({ where: { dossierCode } });
+  }
+
+  /** Claims the one "result held at the counter" notice of a dossier's request: true the first time. */
+  async claimHeldAtCounter(m: EntityManager, dossierCode: string, at: Date): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(DeliveryRequest)
+      .set({ heldAtCounterAt: at })
+      .where('dossier_code = :dossierCode AND held_at_counter_at IS NULL', { dossierCode })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** Inserts a pending order unless the dossier already has one of that kind; null if it had. */
@@ -72,8 +84,8 @@ export class OrderRepository {
     return new Set(rows.map((r) => r.trackingNumber ?? ''));
   }
 
-  findById(m: EntityManager, id: string): Promise<DeliveryOrder | null> {
-    return m.getRepository(DeliveryOrder).findOne({ where: { id } });
+  findById(m: EntityManager, id: string, lock = false): Promise<DeliveryOrder | null> {
+    return m.getRepository(DeliveryOrder).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** A centre's orders of a kind created in [from, to), oldest first. */
@@ -94,5 +106,18 @@ export class OrderRepository {
 
   events(m: EntityManager, orderIds: string[]): Promise<DeliveryOrderEvent[]> {
     return m.getRepository(DeliveryOrderEvent).find({ where: { orderId: In(orderIds) }, order: { occurredAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Claims the notice of an order's attempt; false when it was claimed before (already published or skipped). */
+  async claimNotice(m: EntityManager, orderId: string, kind: NoticeKind, attempt: number, published = true): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(OrderNotice)
+      .values({ orderId, kind, attempt, published })
+      .orIgnore()
+      .returning(['attempt'])
+      .execute();
+    return result.raw.length > 0;
   }
 }

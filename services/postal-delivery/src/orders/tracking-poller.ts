@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WakeableWorker } from '@motcua/messaging';
+import { managerOf, WakeableWorker } from '@motcua/messaging';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
 import { CARRIER_ADAPTER, CarrierAdapter } from '../carriers/carrier';
 import { carrierEventId } from '../carriers/carrier-event-id';
@@ -72,14 +72,14 @@ export class TrackingPoller implements OnApplicationBootstrap, BeforeApplication
     const carrier = this.carrier.name;
     const to = new Date(now.getTime() - this.config.vnpostPollLagMs);
     const watermark =
-      (await this.pollState.watermark(this.db.manager, carrier)) ?? new Date(to.getTime() - this.config.vnpostPollInitialLookbackMs);
+      (await this.pollState.watermark(managerOf(this.db), carrier)) ?? new Date(to.getTime() - this.config.vnpostPollInitialLookbackMs);
     const from = new Date(Math.min(watermark.getTime() - this.config.vnpostPollOverlapMs, to.getTime()));
     const results: Record<ApplyResult, number> = { applied: 0, duplicate: 0, stale: 0 };
     let orders = 0;
     for (let page = 1, totalPages = 1; page <= totalPages; page++) {
       const listed = await this.carrier.listUpdates(from, to, page, this.config.vnpostPollPageSize);
       totalPages = listed.totalPages;
-      const ours = await this.orders.knownTrackingNumbers(this.db.manager, listed.itemCodes);
+      const ours = await this.orders.knownTrackingNumbers(managerOf(this.db), listed.itemCodes);
       for (const itemCode of listed.itemCodes.filter((c) => ours.has(c))) {
         orders += 1;
         for (const h of await this.carrier.history(itemCode)) {
@@ -100,7 +100,7 @@ export class TrackingPoller implements OnApplicationBootstrap, BeforeApplication
       }
     }
     // never move backwards (a clock step back, or a replica that polled further)
-    if (to.getTime() > watermark.getTime()) await this.pollState.advance(this.db.manager, carrier, to);
+    if (to.getTime() > watermark.getTime()) await this.pollState.advance(managerOf(this.db), carrier, to);
     if (results.applied > 0)
       this.logger.log(
         `Polled ${carrier} [${from.toISOString()}, ${to.toISOString()}): ${orders} orders, ${results.applied} updates applied`,

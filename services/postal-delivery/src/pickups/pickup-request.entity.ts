@@ -27,4 +27,23 @@ export class PickupRequest {
   @Column({ name: 'requested_by', type: 'text' }) requestedBy!: string;
   /** When the post took the sealed package (VNPost 6): the postal receipt time. */
   @Column({ name: 'postal_receipt_at', type: 'timestamptz', nullable: true }) postalReceiptAt!: Date | null;
+  /** What the postman took at the door (checked against `procedure_version`), recorded once. */
+  @Column({ name: 'collected_at', type: 'timestamptz', nullable: true }) collectedAt?: Date | null;
+  @Column({ name: 'collected_by', type: 'text', nullable: true }) collectedBy?: string | null;
+  /** The catalog version the components were checked against. */
+  @Column({ name: 'procedure_version', type: 'integer', nullable: true }) procedureVersion?: number | null;
+  @Column({ name: 'collected_components', type: 'jsonb', nullable: true }) collectedComponents?: CollectedComponent[] | null;
+  /** Fees (đồng) the version lists, and what the postman collected at the door against a receipt. */
+  @Column({ name: 'fees_expected', type: 'integer', nullable: true }) feesExpected?: number | null;
+  @Column({ name: 'fees_collected', type: 'integer', nullable: true }) feesCollected?: number | null;
+  /** Number of the seal on the package, closed in front of the citizen. */
+  @Column({ name: 'seal_number', type: 'text', nullable: true }) sealNumber?: string | null;
+  @Column({ name: 'collection_note', type: 'text', nullable: true }) collectionNote?: string | null;
+}
+
+export interface CollectedComponent {
+  code: string;
+  name: string;
+  quantity: number;
+  required: boolean;
 }

@@ -8,8 +8,10 @@ export class PickupRepository {
     await m.getRepository(PickupRequest).insert(pickup);
   }
 
-  findByOrder(m: EntityManager, orderId: string): Promise<PickupRequest | null> {
-    return m.getRepository(PickupRequest).findOne({ where: { orderId } });
+  findByOrder(m: EntityManager, orderId: string, lock = false): Promise<PickupRequest | null> {
+    return m
+      .getRepository(PickupRequest)
+      .findOne({ where: { orderId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   save(m: EntityManager, pickup: PickupRequest): Promise<PickupRequest> {

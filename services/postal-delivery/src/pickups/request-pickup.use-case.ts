@@ -1,10 +1,13 @@
 import { randomUUID } from 'crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@motcua/auth';
+import { localDate } from '@motcua/calendar';
 import { runInTransaction } from '@motcua/messaging';
 import { DomainError, SERVICE_CONFIG } from '@motcua/platform';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { ProcedureConfigRepository } from '../charges/charges';
+import { PostageTariff } from '../charges/tariff';
 import { TrackingPool } from '../tracking/tracking-pool';
 import { PostalConfig } from '../config/postal.config';
 import { DeliveryOrder } from '../orders/delivery-order.entity';
@@ -22,6 +25,8 @@ const MAX_WINDOW_MS = 12 * 3_600_000;
  */
 @Injectable()
 export class RequestPickupUseCase {
+  private readonly logger = new Logger(RequestPickupUseCase.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly orders: OrderRepository,
@@ -29,6 +34,8 @@ export class RequestPickupUseCase {
     private readonly dispatcher: OrderDispatcher,
     private readonly pool: TrackingPool,
     private readonly configs: ProcedureConfigRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly tariff: PostageTariff,
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
   ) {}
 
@@ -47,7 +54,31 @@ export class RequestPickupUseCase {
     if (problems.length) throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', problems);
 
     const order = await runInTransaction(this.db, async (m) => {
+      // the catalog's rule for the pickup day: may the post carry this procedure's dossier?
+      const version = await this.catalog.effective(m, body.procedureCode, localDate(from));
+      if (!version) this.logger.warn(`Procedure ${body.procedureCode} not in the catalog: pickup accepted without its rules`);
+      else if (!version.postMayCarryDossier) {
+        throw new DomainError(
+          'POSTAL.POST_MAY_NOT_CARRY_DOSSIER',
+          'UNPROCESSABLE',
+          'Thủ tục này không tiếp nhận hồ sơ qua dịch vụ bưu chính, người dân nộp trực tiếp tại bộ phận một cửa',
+          [
+            {
+              field: 'procedureCode',
+              rule: 'postMayCarryDossier',
+              message: `Thủ tục ${body.procedureCode} (phiên bản ${version.version}) không cho phép bưu điện thu gom hồ sơ`,
+            },
+          ],
+        );
+      }
       const charges = await this.configs.forProcedure(m, body.procedureCode);
+      // postage: the request's, else the tariff's (same zones and weight bands as result deliveries, the
+      // citizen's address seen from the centre), else the procedure's fixed amount
+      const sender = { communeCode: this.config.senderCommuneCode, provinceCode: this.config.senderProvinceCode };
+      const quoted =
+        body.postage === undefined
+          ? await this.tariff.postageOf(m, charges, sender, body.address, this.config.pickupWeightGrams)
+          : { postage: body.postage, zone: null };
       const inserted = await this.orders.insertOrder(m, {
         dossierCode: `TG-${randomUUID()}`,
         kind: 'PICKUP',
@@ -62,7 +93,8 @@ export class RequestPickupUseCase {
         lastError: null,
         deliveredAt: null,
         centreCode: centre,
-        postage: body.postage ?? charges.postage,
+        postage: quoted.postage,
+        postageZone: quoted.zone,
         codAmount: body.codAmount ?? charges.codAmount,
       });
       if (!inserted) throw new Error('Pickup order was not inserted');

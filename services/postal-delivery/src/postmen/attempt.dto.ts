@@ -14,6 +14,8 @@ export const FAILURE_REASONS = {
   NO_IDENTITY_DOCUMENT: 'Người nhận không xuất trình được giấy tờ tùy thân',
   RESCHEDULED: 'Người nhận hẹn lại thời gian',
   PACKAGE_NOT_READY: 'Hồ sơ chưa sẵn sàng để thu gom',
+  MISSING_DOCUMENTS: 'Thiếu giấy tờ trong thành phần hồ sơ',
+  CITIZEN_CANCELLED: 'Người dân không còn yêu cầu thu gom',
 } as const;
 export type FailureReason = keyof typeof FAILURE_REASONS;
 const REASONS = Object.keys(FAILURE_REASONS) as FailureReason[];

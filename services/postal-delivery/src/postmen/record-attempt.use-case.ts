@@ -7,6 +7,7 @@ import { ApplyCarrierUpdateUseCase, ApplyResult } from '../orders/apply-carrier-
 import { DeliveryOrder } from '../orders/delivery-order.entity';
 import { OrderRepository } from '../orders/order.repository';
 import { FAILURE_REASONS, RecordAttemptDto } from './attempt.dto';
+import { managerOf } from '@motcua/messaging';
 
 /** The carrier status a manual attempt stands for: a delivery (14 / 15) or a pickup (6 collected / 5 failed). */
 const STATUS = {
@@ -47,7 +48,7 @@ export class RecordAttemptUseCase {
     if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
       throw invalid([{ field: 'at', rule: 'notFuture', message: 'Thời điểm không được ở tương lai' }]);
     }
-    const order = await this.orders.findById(this.db.manager, orderId);
+    const order = await this.orders.findById(managerOf(this.db), orderId);
     if (!order || (!user.roles.includes('ADMIN') && order.centreCode !== user.agencyCode)) {
       throw new DomainError('POSTAL.ORDER_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy đơn hàng');
     }
@@ -69,6 +70,6 @@ export class RecordAttemptUseCase {
       source: 'MANUAL',
       recordedBy: user.sub,
     });
-    return { order: (await this.orders.findById(this.db.manager, orderId)) as DeliveryOrder, result };
+    return { order: (await this.orders.findById(managerOf(this.db), orderId)) as DeliveryOrder, result };
   }
 }

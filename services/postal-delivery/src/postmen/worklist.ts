@@ -6,6 +6,7 @@ import { DeliveryState } from '../carriers/vnpost-status';
 import { DeliveryOrder } from '../orders/delivery-order.entity';
 import { DeliveryRequest } from '../orders/delivery-request.entity';
 import { PickupRequest } from '../pickups/pickup-request.entity';
+import { managerOf } from '@motcua/messaging';
 
 const OPEN_DELIVERY: DeliveryState[] = ['PENDING', 'CREATED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERY_FAILED'];
 const OPEN_PICKUP: DeliveryState[] = ['PENDING', 'CREATED'];
@@ -36,7 +37,7 @@ export class WorklistQuery {
   constructor(private readonly db: DataSource) {}
 
   async forCentre(centre: string, dayStart: Date, dayEnd: Date): Promise<WorklistItem[]> {
-    const m = this.db.manager;
+    const m = managerOf(this.db);
     const pickups = await m
       .getRepository(DeliveryOrder)
       .createQueryBuilder('o')
