@@ -68,17 +68,19 @@ function localDate(offsetDays = 0): string {
 }
 
 const expectedFinal = (p: Planned) => (p.delivery === 'POST' ? 10 : 9);
-/** received + resolved, + delivered when the result goes by post. */
-const expectedSms = (p: Planned) => (p.delivery === 'POST' ? 3 : 2);
-/** Which of the three messages a text is (for readable failures). */
+/** received + resolved, + out for delivery and delivered when the result goes by post. */
+const expectedSms = (p: Planned) => (p.delivery === 'POST' ? 4 : 2);
+/** Which of the four messages a text is (for readable failures). */
 const smsKind = (text: string) =>
   /Bưu điện đã phát/.test(text)
     ? 'delivered'
-    : /đã có kết quả/.test(text)
-      ? 'resolved'
-      : /được tiếp nhận/.test(text)
-        ? 'received'
-        : 'other';
+    : /Bưu tá đang phát/.test(text)
+      ? 'out'
+      : /đã có kết quả/.test(text)
+        ? 'resolved'
+        : /được tiếp nhận/.test(text)
+          ? 'received'
+          : 'other';
 const normalizePhone = (phone: string) => phone.replace(/^84/, '0');
 
 describe('walking skeleton: 200 dossiers through five services under broker restart, SIGKILL and poison messages', () => {
@@ -273,34 +275,38 @@ describe('walking skeleton: 200 dossiers through five services under broker rest
     for (const p of planned) expect((await intake.getDossier(p.code!)).nationalStatus).toBe(expectedFinal(p));
   });
 
-  itIfBuilt('notification')('sends each citizen exactly the expected SMS: received, resolved, and delivered for POST', async () => {
-    await timed('settle SMS', () =>
-      expectEventually(
-        async () => {
-          const byPhone = new Map<string, string[]>();
-          for (const m of await sms.messages()) {
-            const key = normalizePhone(m.phone);
-            byPhone.set(key, [...(byPhone.get(key) ?? []), smsKind(m.message ?? m.text ?? '')]);
-          }
-          const short = planned.filter((p) => (byPhone.get(p.phone)?.length ?? 0) < expectedSms(p));
-          expect(
-            short.map((p) => `${p.code} (${p.delivery}): got [${(byPhone.get(p.phone) ?? []).join('+')}], want ${expectedSms(p)}`),
-          ).toEqual([]);
-        },
-        Math.min(SETTLE_MS, 90_000),
-        1000,
-      ),
-    );
-    const wrong: string[] = [];
-    await pool(planned, 20, async (p) => {
-      const msgs = await sms.messages(p.phone);
-      const ids = new Set(msgs.map((m) => m.clientRequestId));
-      const kinds = msgs.map((m) => smsKind(m.message ?? m.text ?? '')).join('+');
-      if (msgs.length !== expectedSms(p) || ids.size !== msgs.length)
-        wrong.push(`${p.code} (${p.delivery}) ${p.phone}: ${msgs.length} SMS [${kinds}], ${ids.size} distinct ids`);
-    });
-    expect(wrong).toEqual([]);
-  });
+  itIfBuilt('notification')(
+    'sends each citizen exactly the expected SMS: received, resolved, and out for delivery + delivered for POST',
+    async () => {
+      await timed('settle SMS', () =>
+        expectEventually(
+          async () => {
+            const byPhone = new Map<string, string[]>();
+            for (const m of await sms.messages()) {
+              const key = normalizePhone(m.phone);
+              byPhone.set(key, [...(byPhone.get(key) ?? []), smsKind(m.message ?? m.text ?? '')]);
+            }
+            const short = planned.filter((p) => (byPhone.get(p.phone)?.length ?? 0) < expectedSms(p));
+            expect(
+              short.map((p) => `${p.code} (${p.delivery}): got [${(byPhone.get(p.phone) ?? []).join('+')}], want ${expectedSms(p)}`),
+            ).toEqual([]);
+          },
+          Math.min(SETTLE_MS, 90_000),
+          1000,
+        ),
+      );
+      const wrong: string[] = [];
+      await pool(planned, 20, async (p) => {
+        const msgs = await sms.messages(p.phone);
+        const ids = new Set(msgs.map((m) => m.clientRequestId));
+        const kinds = msgs.map((m) => smsKind(m.message ?? m.text ?? ''));
+        const wanted = p.delivery === 'POST' ? ['delivered', 'out', 'received', 'resolved'] : ['received', 'resolved'];
+        if (msgs.length !== expectedSms(p) || ids.size !== msgs.length || [...kinds].sort().join('+') !== wanted.join('+'))
+          wrong.push(`${p.code} (${p.delivery}) ${p.phone}: ${msgs.length} SMS [${kinds.join('+')}], ${ids.size} distinct ids`);
+      });
+      expect(wrong).toEqual([]);
+    },
+  );
 
   it('parks both malformed messages in the dead-letter queue of every consumer of dossier.received', async () => {
     const consumers = (await queuesBoundTo(platform.busPrefix, 'dossier.received')).filter((q) => !q.endsWith('.dlq'));

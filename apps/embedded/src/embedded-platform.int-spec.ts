@@ -80,12 +80,27 @@ describe('embedded platform', () => {
       return r.body;
     }, 20_000);
     expect(lookup.timeline.map((t: { nationalStatus: number }) => t.nationalStatus)).toEqual([2, 4, 9, 10]);
+    // received, result ready, delivered once each (plus the postman's "out for delivery" when postal announces it)
     const sms = await expectEventually(async () => {
       const r = await json('GET', `/sim/sms/__sim/messages?phone=${phone}`);
-      expect(r.body.items).toHaveLength(3);
-      return r.body.items as Array<{ message: string }>;
+      const items = r.body.items as Array<{ message: string }>;
+      expect(items.some((m) => m.message.includes('Bưu điện đã phát'))).toBe(true);
+      return items;
     });
-    expect(sms[0].message).toContain(code);
+    const kinds = sms.map((m) =>
+      m.message.includes('đã được tiếp nhận')
+        ? 'received'
+        : m.message.includes('đã có kết quả')
+          ? 'ready'
+          : m.message.includes('Bưu điện đã phát')
+            ? 'delivered'
+            : m.message.includes('Bưu tá đang phát')
+              ? 'out'
+              : m.message,
+    );
+    expect(kinds.filter((k) => k !== 'out').sort()).toEqual(['delivered', 'ready', 'received']);
+    expect(kinds.filter((k) => k === 'out').length).toBeLessThanOrEqual(1);
+    for (const m of sms) expect(m.message).toContain(code);
     const admin = await token('admin');
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const summary = await expectEventually(async () => {
@@ -95,6 +110,47 @@ describe('embedded platform', () => {
     });
     expect(summary.agencyCode).toBe('000.00.06.H56');
   }, 60_000);
+
+  it('sends by Zalo ZNS (its signed delivery event makes it DELIVERED) and by e-mail to the local SMTP server', async () => {
+    const clerk = await token('clerk.center');
+    const phone = '0987650001';
+    const pref = await json('PUT', `/api/notification/v1/preferences/${phone}`, clerk, {
+      optedOut: false,
+      channels: ['ZALO', 'EMAIL'],
+      email: 'binh.tran@example.vn',
+    });
+    expect(pref.status).toBe(200);
+    const created = await json('POST', '/api/intake/v1/dossiers', clerk, {
+      procedureCode: '1.001193',
+      channel: 'COUNTER',
+      resultDelivery: 'COUNTER',
+      applicant: { fullName: 'Trần Văn Bình', idNumber: '038090004322', phone },
+    });
+    expect(created.status).toBe(201);
+    const code = created.body.code as string;
+    const messages = await expectEventually(async () => {
+      const r = await json('GET', `/api/notification/v1/dossiers/${code}/messages`, clerk);
+      const list = r.body.messages as Array<{ channel: string; status: string; deliveryStatus: string | null }>;
+      expect(list.map((m) => m.channel).sort()).toEqual(['EMAIL', 'ZALO']);
+      expect(list.find((m) => m.channel === 'ZALO')).toMatchObject({ status: 'SENT', deliveryStatus: 'DELIVERED' });
+      expect(list.find((m) => m.channel === 'EMAIL')).toMatchObject({ status: 'SENT' });
+      return list;
+    }, 20_000);
+    expect(messages).toHaveLength(2);
+    const zns = await json('GET', `/sim/zalo/__sim/messages?phone=${phone}`);
+    expect(zns.body.items).toHaveLength(1);
+    const mail = (await json('GET', '/sim/mail/messages')).body.items as Array<{ to: string[]; subject: string }>;
+    expect(mail.filter((m) => m.subject.includes(code))).toEqual([
+      expect.objectContaining({ to: ['binh.tran@example.vn'], subject: `Hồ sơ ${code} đã được tiếp nhận` }),
+    ]);
+    expect((await json('GET', `/sim/sms/__sim/messages?phone=${phone}`)).body.items).toEqual([]);
+  }, 60_000);
+
+  it('pre-fills the applicant from the population-data simulator at the counter', async () => {
+    const res = await json('GET', '/api/intake/v1/citizens/038190001234/prefill', await token('clerk.center'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ fullName: 'Nguyễn Thị Hòa', permanentResidence: { provinceCode: '38' } });
+  });
 
   it('refuses unknown demo users and requires tokens', async () => {
     expect((await json('POST', '/api/dev/token', undefined, { sub: 'nobody' })).status).toBe(404);

@@ -15,8 +15,11 @@ import { NOTIFICATION_SERVICE, NotificationModule, notificationConfigFromEnv } f
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '@motcua/reporting';
 import { createVnpostSimulator } from '@motcua/sim-vnpost';
 import { createSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
+import { createPopulationDataSimulator } from '@motcua/sim-population-data';
+import { createZaloZnsSimulator } from '@motcua/sim-zalo-zns';
 import { DEMO_USERS, devToken } from './dev-auth';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { LocalSmtp, startLocalSmtp } from './local-smtp';
 
 /** A key that must survive restarts (receipts printed before a restart stay valid): kept in the data dir. */
 function persistentKey(file: string): string {
@@ -50,7 +53,8 @@ const SERVICE_DATABASES = {
 
 /**
  * All five services in one process behind one port: one embedded PostgreSQL with a database per
- * service, the in-process bus, the VNPost and SMS gateway simulators, demo data and a dev token issuer.
+ * service, the in-process bus, the VNPost, SMS gateway and Zalo ZNS simulators, a local SMTP server, demo
+ * data and a dev token issuer.
  */
 export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<RunningPlatform> {
   const logger = new Logger('Embedded');
@@ -77,6 +81,23 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
   const sms = createSmsGatewaySimulator({ apiKey: 'embedded-sms-key', brandnames: ['MOTCUA'] });
   root.use('/sim/vnpost', vnpost.app);
   root.use('/sim/sms', sms.app);
+  // the national population database (CSDL dân cư) for the counter's pre-fill ("citizen doesn't write")
+  const population = createPopulationDataSimulator({ apiKey: 'embedded-population-key' });
+  root.use('/sim/population', population.app);
+  // Zalo ZNS: its signed delivery events go to notification's receipt endpoint
+  const zaloToken = process.env.ZALO_ZNS_ACCESS_TOKEN ?? 'embedded-zalo-token';
+  const zaloAppId = process.env.ZALO_APP_ID ?? 'embedded-zalo-app';
+  const zaloOaSecretKey = process.env.ZALO_OA_SECRET_KEY ?? randomBytes(24).toString('hex');
+  const zalo = createZaloZnsSimulator({
+    accessToken: zaloToken,
+    appId: zaloAppId,
+    oaSecretKey: zaloOaSecretKey,
+    webhookUrl: `${self}/api/notification/v1/receipts/zalo`,
+  });
+  root.use('/sim/zalo', zalo.app);
+  // e-mail: a local SMTP server (EMBEDDED_SMTP_PORT, default a free port) unless SMTP_URL names a relay
+  const smtp: LocalSmtp | null = process.env.SMTP_URL ? null : await startLocalSmtp(Number(process.env.EMBEDDED_SMTP_PORT ?? 0));
+  root.get('/sim/mail/messages', (_req, res) => res.json({ items: smtp?.mails ?? [] }));
 
   const apps: INestApplication[] = [];
   const mount = async (prefix: string, build: (adapter: ExpressAdapter) => Promise<INestApplication>) => {
@@ -98,6 +119,8 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
           seedDemoData: true,
           lookupSecretKey,
           publicLookupUrl: `${self}/tra-cuu`,
+          populationDataUrl: `${self}/sim/population`,
+          populationDataApiKey: 'embedded-population-key',
         }),
       ),
       { ...INTAKE_SERVICE, adapter },
@@ -133,6 +156,11 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
           publicLookupUrl: `${self}/tra-cuu`,
           smsGatewayApiKey: 'embedded-sms-key',
           smsBrandname: 'MOTCUA',
+          zaloZnsUrl: process.env.ZALO_ZNS_URL ?? `${self}/sim/zalo`,
+          zaloZnsAccessToken: zaloToken,
+          zaloAppId,
+          zaloOaSecretKey,
+          ...(smtp ? { smtpUrl: smtp.url } : {}),
         }),
       ),
       { ...NOTIFICATION_SERVICE, adapter },
@@ -191,6 +219,9 @@ export async function startEmbeddedPlatform(opts: EmbeddedOptions): Promise<Runn
       await bus.close();
       await vnpost.close();
       await sms.close();
+      await population.close();
+      await zalo.close();
+      await smtp?.close();
       await pg.stop();
     },
   };

@@ -8,9 +8,13 @@ import { MessageDispatcher } from './dispatch/message-dispatcher';
 import { SendDueMessagesUseCase } from './dispatch/send-due-messages.use-case';
 import { HttpSmsGatewayAdapter, SmsGatewayAdapter } from './dispatch/sms-gateway.adapter';
 import { DossierEventsController } from './messages/dossier-events.controller';
-import { MessageController } from './messages/message.controller';
+import { MessageController, PickupMessageController } from './messages/message.controller';
 import { MessageRepository } from './messages/message.repository';
+import { ChannelTargets } from './messages/channel-targets';
 import { NotifyCitizenUseCase } from './messages/notify-citizen.use-case';
+import { NotifyPickupUseCase } from './messages/notify-pickup.use-case';
+import { ZaloFallback } from './dispatch/zalo-fallback';
+import { DossierNoticeRepository } from './recipients/dossier-notice.repository';
 import { PhonePreferenceRepository } from './preferences/phone-preference.repository';
 import { PreferenceController } from './preferences/preference.controller';
 import { ReceiptController } from './receipts/receipt.controller';
@@ -68,6 +72,7 @@ export class NotificationModule implements OnApplicationShutdown {
       ],
       controllers: [
         MessageController,
+        PickupMessageController,
         DossierEventsController,
         TemplateController,
         PreferenceController,
@@ -77,12 +82,16 @@ export class NotificationModule implements OnApplicationShutdown {
       ],
       providers: [
         DossierRecipientRepository,
+        DossierNoticeRepository,
         MessageRepository,
         TemplateRepository,
         PhonePreferenceRepository,
         TemplateSeeder,
         MessageComposer,
+        ChannelTargets,
         NotifyCitizenUseCase,
+        NotifyPickupUseCase,
+        ZaloFallback,
         CreateTemplateVersionUseCase,
         PreviewTemplateUseCase,
         SendDueMessagesUseCase,

@@ -30,16 +30,16 @@ const supplement = (code: string, n = 1): ProcessingSupplementRequestedV1 => ({
   items: n === 1 ? ['Giấy chứng sinh (bản chính)', 'CCCD của cha'] : ['Khác'],
   supplementNumber: n,
 });
-const extended = (code: string): ProcessingExtendedV1 => ({
+const extended = (code: string, n = 1): ProcessingExtendedV1 => ({
   dossierCode: code,
-  extensionId: 'ext-1',
+  extensionId: `ext-${n}`,
   stepId: 'step-1',
   agencyCode: AGENCY,
   requestedBy: 'Chuyên viên A',
-  requestedAt: '2026-01-05T08:00:00.000Z',
-  previousAppointmentAt: '2026-01-06T02:00:00.000Z',
-  newAppointmentAt: '2026-01-09T02:00:00.000Z',
-  reason: 'Cần xác minh thêm tại địa phương',
+  requestedAt: n === 1 ? '2026-01-05T08:00:00.000Z' : '2026-01-08T08:00:00.000Z',
+  previousAppointmentAt: n === 1 ? '2026-01-06T02:00:00.000Z' : '2026-01-09T02:00:00.000Z',
+  newAppointmentAt: n === 1 ? '2026-01-09T02:00:00.000Z' : '2026-01-13T02:00:00.000Z',
+  reason: n === 1 ? 'Cần xác minh thêm tại địa phương' : 'Chờ ý kiến cơ quan phối hợp',
 });
 const returnedToCentre = (code: string): PostalDeliveryReturnedV1 => ({
   dossierCode: code,
@@ -82,23 +82,28 @@ describe('notification: citizen events beyond received / ready / delivered', () 
       expect(await app.get(DataSource).query(`SELECT 1 FROM inbox_message WHERE message_id = $1`, [eventId])).toHaveLength(1),
     );
 
-  it('supplement requested: what is missing and why, once (a redelivery and a second request add nothing)', async () => {
+  it('supplement requested: what is missing and why; each request once (a redelivery adds nothing, a second request its own message)', async () => {
     const code = dossierCode();
     await bus.publish([makeEnvelope(DOSSIER_RECEIVED, received(code))]);
     const first = makeEnvelope(PROCESSING_SUPPLEMENT_REQUESTED, supplement(code));
     await bus.publish([first, first]);
     await allSent(code, ['DOSSIER_RECEIVED', 'SUPPLEMENT_REQUESTED']);
     const second = makeEnvelope(PROCESSING_SUPPLEMENT_REQUESTED, supplement(code, 2));
-    await bus.publish([second]);
-    await handled(second.id);
-    const list = await allSent(code, ['DOSSIER_RECEIVED', 'SUPPLEMENT_REQUESTED']);
-    const msg = list.find((m) => m.template === 'SUPPLEMENT_REQUESTED')!;
+    // the same request again as another event (a republish): same step and number, nothing new
+    const republished = makeEnvelope(PROCESSING_SUPPLEMENT_REQUESTED, supplement(code, 2));
+    await bus.publish([second, second, republished]);
+    await handled(republished.id);
+    const list = await allSent(code, ['DOSSIER_RECEIVED', 'SUPPLEMENT_REQUESTED', 'SUPPLEMENT_REQUESTED']);
+    const [msg, again] = list.filter((m) => m.template === 'SUPPLEMENT_REQUESTED');
     expect(msg.text).toBe(
       `Hồ sơ ${code} cần bổ sung: Giấy chứng sinh (bản chính); CCCD của cha. Lý do: Thiếu giấy chứng sinh bản chính. ` +
         `Mời Ông/Bà bổ sung tại Bộ phận Một cửa để tiếp tục giải quyết. Tra cứu: https://dichvucong.example.vn/tra-cuu/${code}`,
     );
     expect(msg.text).toBe(msg.text.normalize('NFC'));
+    expect(again.text).toContain('cần bổ sung: Khác. Lý do: Lần hai.');
     expect(sms.engine.listMessages({ clientRequestId: msg.id })).toHaveLength(1);
+    expect(sms.engine.listMessages({ clientRequestId: again.id })).toHaveLength(1);
+    expect(sms.engine.listMessages().filter((m) => m.message.includes(code) && m.message.includes('cần bổ sung'))).toHaveLength(2);
   });
 
   it('refused and stopped: the reason, each once', async () => {
@@ -134,15 +139,23 @@ describe('notification: citizen events beyond received / ready / delivered', () 
     expect(stopped.find((m) => m.template === 'STOPPED')!.text).toContain('đã dừng xử lý. Lý do: Công dân đề nghị dừng giải quyết.');
   });
 
-  it('extended: the apology with the new appointment in local time', async () => {
+  it('extended: the apology with the new appointment in local time; each extension once, even one that came before the dossier', async () => {
     const code = dossierCode();
+    const second = makeEnvelope(PROCESSING_EXTENDED, extended(code, 2));
+    await bus.publish([second]);
+    await handled(second.id);
+    expect(await app.get(DataSource).query(`SELECT 1 FROM message WHERE dossier_code = $1`, [code])).toHaveLength(0);
     await bus.publish([makeEnvelope(DOSSIER_RECEIVED, received(code))]);
-    await bus.publish([makeEnvelope(PROCESSING_EXTENDED, extended(code))]);
-    const list = await allSent(code, ['DOSSIER_RECEIVED', 'EXTENDED']);
-    expect(list.find((m) => m.template === 'EXTENDED')!.text).toBe(
+    const first = makeEnvelope(PROCESSING_EXTENDED, extended(code));
+    await bus.publish([first, second, first]);
+    const list = await allSent(code, ['DOSSIER_RECEIVED', 'EXTENDED', 'EXTENDED']);
+    const texts = list.filter((m) => m.template === 'EXTENDED').map((m) => m.text);
+    expect(texts).toContain(
       `Xin lỗi Ông/Bà: hồ sơ ${code} chưa thể trả kết quả đúng hẹn. Lý do: Cần xác minh thêm tại địa phương. ` +
         `Hẹn lại: 09:00 ngày 09/01/2026. Tra cứu: https://dichvucong.example.vn/tra-cuu/${code}`,
     );
+    expect(texts.find((t) => t.includes('Chờ ý kiến cơ quan phối hợp'))).toContain('Hẹn lại: 09:00 ngày 13/01/2026.');
+    expect(sms.engine.listMessages().filter((m) => m.message.includes(code) && m.message.startsWith('Xin lỗi'))).toHaveLength(2);
   });
 
   it('a result the post brought back: held at the counter, told once; an early event waits for the dossier', async () => {

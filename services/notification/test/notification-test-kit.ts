@@ -4,7 +4,7 @@ import { issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { RunningSmsGatewaySimulator, SmsGatewaySimulatorOptions, startSmsGatewaySimulator } from '@motcua/sim-sms-gateway';
-import { RunningZaloZnsSimulator, startZaloZnsSimulator } from '@motcua/sim-zalo-zns';
+import { RunningZaloZnsSimulator, startZaloZnsSimulator, ZaloZnsSimulatorOptions } from '@motcua/sim-zalo-zns';
 import { createTestDatabase, TestDatabase } from '@motcua/testing';
 import { NOTIFICATION_SERVICE, NotificationConfig, NotificationModule, notificationConfigFromEnv } from '../src';
 import { AGENCY, ApiMessage, SECRET, SMS_API_KEY } from './fixtures';
@@ -22,8 +22,8 @@ export interface NotificationTestKitOptions {
   database: string;
   /** Options of the SMS gateway simulator beyond the port, API key and brandname (default: receipts after 60 s). */
   sms?: Partial<SmsGatewaySimulatorOptions>;
-  /** Also start a Zalo ZNS simulator (its URL and token go into the config). */
-  zalo?: boolean;
+  /** Also start a Zalo ZNS simulator (its URL and token go into the config), with these options if an object. */
+  zalo?: boolean | Partial<ZaloZnsSimulatorOptions>;
   /** Also start an SMTP sink (its URL goes into the config). */
   smtp?: boolean;
   /** Runs once the bus exists, before the module boots (e.g. to add a spy consumer). */
@@ -55,7 +55,8 @@ export async function startNotificationTestKit(options: NotificationTestKitOptio
     brandnames: ['MOTCUA'],
     ...(options.sms ?? { dlrDelayMs: 60_000 }),
   });
-  const zalo = options.zalo ? await startZaloZnsSimulator({ port: 0, accessToken: ZALO_TOKEN }) : undefined;
+  const zaloOptions = typeof options.zalo === 'object' ? options.zalo : {};
+  const zalo = options.zalo ? await startZaloZnsSimulator({ port: 0, accessToken: ZALO_TOKEN, ...zaloOptions }) : undefined;
   const smtp = options.smtp ? await startSmtpSink() : undefined;
   const bus = new InProcessBus({ delayScale: 0.01 });
   await options.beforeBoot?.(bus);

@@ -61,6 +61,13 @@ describe('notification templates', () => {
         'EXTENDED',
         'STOPPED',
         'RESULT_HELD_AT_COUNTER',
+        'PICKUP_SCHEDULED',
+        'PICKUP_FAILED_RETRY',
+        'PICKUP_FAILED_FINAL',
+        'OUT_FOR_DELIVERY',
+        'OUT_FOR_DELIVERY_COD',
+        'DELIVERY_ATTEMPT_FAILED_RETRY',
+        'DELIVERY_ATTEMPT_FAILED_FINAL',
       ].sort(),
     );
     expect(body.keys.find((k) => k.key === 'DOSSIER_RECEIVED')!.placeholders).toEqual({
@@ -70,12 +77,14 @@ describe('notification templates', () => {
       appointment: 'datetime',
       lookupLink: 'url',
     });
-    expect(body.templates).toHaveLength(10 * 3);
+    expect(body.keys.find((k) => k.key === 'OUT_FOR_DELIVERY_COD')!.placeholders).toMatchObject({ amount: 'money' });
+    expect(body.templates).toHaveLength(17 * 3);
     for (const t of body.templates) {
       expect(t).toMatchObject({ version: 1, active: true, createdBy: null });
       expect(t.body).toBe(t.body.normalize('NFC'));
       expect(t.body).toMatch(/hồ sơ|Bưu điện/i);
-      if (t.channel === 'EMAIL') expect(t.subject).toMatch(/hồ sơ \{code\}/i);
+      // a pickup has no dossier code yet: its messages name the pickup's reference
+      if (t.channel === 'EMAIL') expect(t.subject).toMatch(t.key.startsWith('PICKUP_') ? /mã thu gom \{reference\}/ : /hồ sơ \{code\}/i);
       if (t.channel === 'ZALO') expect(t.znsTemplateId).toMatch(/^\d+$/);
     }
     await api().get('/api/notification/v1/templates').set('Authorization', `Bearer ${clerk}`).expect(403);

@@ -8,7 +8,7 @@ export type ZaloZnsSimulator = BuiltSimulator<ZaloZnsEngine> & { app: express.Ap
 
 export type RunningZaloZnsSimulator = ServedSimulator<ZaloZnsEngine>;
 
-/** Builds the ZNS API (`POST /message/template`) as an express app plus its engine. */
+/** Builds the ZNS API (`POST /message/template`, signed delivery events to `webhookUrl`) as an express app plus its engine. */
 export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): ZaloZnsSimulator {
   const engine = new ZaloZnsEngine(options);
   const app = simulatorApp('64kb');
@@ -25,6 +25,9 @@ export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): Z
     const phone = typeof req.query.phone === 'string' && req.query.phone !== '' ? req.query.phone : undefined;
     res.json({ items: engine.listMessages({ phone }) });
   });
+  app.get('/__sim/webhooks', (_req, res) => {
+    res.json({ items: engine.webhookAttempts() });
+  });
   app.post('/__sim/reset', (_req, res) => {
     engine.reset();
     res.json({ ok: true });
@@ -36,16 +39,26 @@ export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): Z
     const b = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
     const patch: Partial<ZaloZnsConfig> = {};
     const errors: Array<{ field: string; message: string }> = [];
-    for (const field of ['failNext', 'latencyMs'] as const) {
+    for (const field of ['failNext', 'latencyMs', 'webhookDelayMs'] as const) {
       const v = b[field];
       if (v === undefined) continue;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: 'Số nguyên không âm' });
       else patch[field] = v;
     }
-    if (b.noZaloPhones !== undefined) {
-      if (!Array.isArray(b.noZaloPhones) || !b.noZaloPhones.every((p) => typeof p === 'string'))
-        errors.push({ field: 'noZaloPhones', message: 'Danh sách số điện thoại' });
-      else patch.noZaloPhones = b.noZaloPhones as string[];
+    for (const field of ['noZaloPhones', 'undeliverablePhones', 'offlinePhones'] as const) {
+      const v = b[field];
+      if (v === undefined) continue;
+      if (!Array.isArray(v) || !v.every((p) => typeof p === 'string')) errors.push({ field, message: 'Danh sách số điện thoại' });
+      else patch[field] = v as string[];
+    }
+    if (b.duplicateEvents !== undefined) {
+      if (typeof b.duplicateEvents !== 'boolean') errors.push({ field: 'duplicateEvents', message: 'true hoặc false' });
+      else patch.duplicateEvents = b.duplicateEvents;
+    }
+    if (b.webhookUrl !== undefined) {
+      if (typeof b.webhookUrl !== 'string' || (b.webhookUrl !== '' && !/^https?:\/\/\S+$/.test(b.webhookUrl)))
+        errors.push({ field: 'webhookUrl', message: 'Đường dẫn http(s) hoặc rỗng' });
+      else patch.webhookUrl = b.webhookUrl || undefined;
     }
     if (errors.length > 0) {
       res.status(400).json({ error: -108, message: 'Cấu hình không hợp lệ', fields: errors });
@@ -66,7 +79,13 @@ export function createZaloZnsSimulator(options: ZaloZnsSimulatorOptions = {}): Z
     res.status(500).json({ error: -1, message: 'Lỗi hệ thống' });
   });
 
-  return { app, engine, close: async () => undefined };
+  return {
+    app,
+    engine,
+    close: async () => {
+      engine.close();
+    },
+  };
 }
 
 /** Starts the simulator on `port` (0 picks a free one). */

@@ -37,6 +37,13 @@ export class NotificationConfig extends ServiceConfig {
   /** Official Account access token sent as the `access_token` header. */
   @IsOptional() @IsString() @Length(1, 2000) zaloZnsAccessToken?: string;
   /**
+   * Zalo app id and OA secret key (ZALO_APP_ID, ZALO_OA_SECRET_KEY): delivery events posted to
+   * `/api/notification/v1/receipts/zalo` must carry `X-ZEvent-Signature: mac=sha256(appId + body +
+   * timestamp + key)`. Zalo receipts are refused when either is unset.
+   */
+  @IsOptional() @IsString() @Length(1, 100) zaloAppId?: string;
+  @IsOptional() @IsString() @Length(16, 200) zaloOaSecretKey?: string;
+  /**
    * Quiet hours in Asia/Ho_Chi_Minh, `HH:MM[:SS]-HH:MM[:SS]` (e.g. `21:00-07:00`, may cross midnight);
    * off when empty. Messages queued inside are sent when the window ends; urgent templates are exempt.
    */

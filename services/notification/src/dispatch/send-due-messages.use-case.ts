@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_SENT, NotificationDeliveryFailedV1, NotificationSentV1 } from '@motcua/contracts';
-import { Outbox, runInTransaction } from '@motcua/messaging';
-import { maskDigits, SERVICE_CONFIG } from '@motcua/platform';
+import { Outbox, OutboxEvent, runInTransaction } from '@motcua/messaging';
+import { SERVICE_CONFIG } from '@motcua/platform';
 import { maskAddress } from '../messages/mask-address';
 import { EmailAdapter } from '../channels/email.adapter';
 import { ZaloZnsAdapter } from '../channels/zalo-zns.adapter';
@@ -10,9 +10,10 @@ import { NotificationConfig } from '../config/notification.config';
 import { Message } from '../messages/message.entity';
 import { MessageRepository } from '../messages/message.repository';
 import { MessageComposer } from '../templates/message-composer';
-import { NotificationChannel, TEMPLATE_KEYS, TemplateKey } from '../templates/template-catalog';
+import { NotificationChannel } from '../templates/template-catalog';
 import { SmsGatewayAdapter } from './sms-gateway.adapter';
 import { TokenBucket } from './token-bucket';
+import { ZaloFallback } from './zalo-fallback';
 
 const MAX_RETRY_DELAY_MS = 3_600_000;
 
@@ -47,6 +48,7 @@ export class SendDueMessagesUseCase {
     private readonly zalo: ZaloZnsAdapter,
     private readonly email: EmailAdapter,
     private readonly composer: MessageComposer,
+    private readonly fallback: ZaloFallback,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
   ) {
@@ -62,27 +64,34 @@ export class SendDueMessagesUseCase {
       const batch = await this.messages.claimDue(m, limit);
       const result: SendDueMessagesResult = { claimed: batch.length, sent: 0, retried: 0, failed: 0 };
       const outcomes = await Promise.all(batch.map((msg) => this.send(msg)));
-      // one connection per transaction: record the outcomes one after the other
+      // the messages sent (the usual outcome) are recorded together: one UPDATE, one outbox insert
+      const sentAt = new Date();
+      const sent: Array<{ id: string; gatewayMessageId: string }> = [];
+      const sentEvents: OutboxEvent<NotificationSentV1>[] = [];
+      // one connection per transaction: record the other outcomes one after the other
       for (const [i, msg] of batch.entries()) {
         const outcome = outcomes[i];
         const now = new Date();
-        const who = `${msg.channel} ${msg.id} (${msg.template}, dossier ${msg.dossierCode}) to ${maskAddress(msg.recipient)}`;
+        const who = `${msg.channel} ${msg.id} (${msg.messageKey}) to ${maskAddress(msg.recipient)}`;
+        // a pickup message has no dossier code yet: correlated by the pickup
+        const correlationId = msg.dossierCode ?? msg.pickupId ?? msg.id;
+        const dossierCode = msg.dossierCode ?? undefined;
         if (outcome.ok) {
-          await this.messages.markSent(m, msg.id, outcome.providerMessageId, now);
-          const event: NotificationSentV1 = {
-            dossierCode: msg.dossierCode,
+          sent.push({ id: msg.id, gatewayMessageId: outcome.providerMessageId });
+          const data: NotificationSentV1 = {
+            dossierCode,
             messageId: msg.id,
             channel: msg.channel,
             template: msg.template,
-            sentAt: now.toISOString(),
+            sentAt: sentAt.toISOString(),
           };
-          await this.outbox.add(NOTIFICATION_SENT, 1, event, { correlationId: msg.dossierCode, causationId: null });
+          sentEvents.push({ type: NOTIFICATION_SENT, version: 1, data, opts: { correlationId, causationId: null } });
           this.logger.log(`${who} sent as ${outcome.providerMessageId}`);
           result.sent++;
         } else if (!outcome.retryable || msg.attempts + 1 >= this.config.smsMaxAttempts) {
           await this.messages.markFailed(m, msg.id, outcome.error, now);
           const failed: NotificationDeliveryFailedV1 = {
-            dossierCode: msg.dossierCode,
+            dossierCode,
             messageId: msg.id,
             channel: msg.channel,
             template: msg.template,
@@ -90,9 +99,9 @@ export class SendDueMessagesUseCase {
             error: outcome.error.slice(0, 500),
             failedAt: now.toISOString(),
           };
-          await this.outbox.add(NOTIFICATION_DELIVERY_FAILED, 1, failed, { correlationId: msg.dossierCode, causationId: null });
+          await this.outbox.add(NOTIFICATION_DELIVERY_FAILED, 1, failed, { correlationId, causationId: null });
           this.logger.error(`${who} FAILED after ${msg.attempts + 1} attempt(s): ${outcome.error}`);
-          if (msg.channel === 'ZALO') await this.fallBackToSms(m, msg, now);
+          if (msg.channel === 'ZALO') await this.fallback.queueSms(m, msg, now, 'failed');
           result.failed++;
         } else {
           // a provider's Retry-After (429) is honoured when longer than our backoff
@@ -102,6 +111,10 @@ export class SendDueMessagesUseCase {
           this.logger.warn(`${who} failed (attempt ${msg.attempts + 1}): ${outcome.error}; retry in ${delay} ms`);
           result.retried++;
         }
+      }
+      if (sent.length > 0) {
+        await this.messages.markSentMany(m, sent, sentAt);
+        await this.outbox.addMany(sentEvents);
       }
       return result;
     });
@@ -118,28 +131,6 @@ export class SendDueMessagesUseCase {
       return this.zalo.send({ trackingId: msg.id, phone: msg.recipient, templateId: msg.znsTemplateId, templateData: msg.params ?? {} });
     }
     return this.email.send({ messageId: msg.id, to: msg.recipient, subject: msg.subject ?? '', text: msg.text });
-  }
-
-  /** The same purpose by SMS to the same phone, rendered from the Zalo message's values with the active SMS template. */
-  private async fallBackToSms(m: EntityManager, zalo: Message, now: Date): Promise<void> {
-    const key = zalo.templateKey as TemplateKey | null;
-    if (!key || !(key in TEMPLATE_KEYS) || !zalo.params) return;
-    const sms = await this.composer.compose(m, {
-      dossierCode: zalo.dossierCode,
-      purpose: TEMPLATE_KEYS[key].purpose,
-      key,
-      values: zalo.params,
-      channel: 'SMS',
-      recipient: zalo.recipient,
-      fallbackOf: zalo.id,
-      now,
-    });
-    const id = await this.messages.queue(m, sms);
-    this.logger.log(
-      id
-        ? `Zalo ${zalo.id} failed: fallback SMS ${id} queued to ${maskDigits(zalo.recipient)}`
-        : `Zalo ${zalo.id} failed: an SMS for ${zalo.template} to ${maskDigits(zalo.recipient)} already exists`,
-    );
   }
 
   /** base, 2×base, 4×base … capped at one hour. */

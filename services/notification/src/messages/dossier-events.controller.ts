@@ -7,8 +7,16 @@ import {
   DossierReceivedV1,
   DossierResolvedV1,
   DossierResultReturnedV1,
+  POSTAL_DELIVERY_ATTEMPT_FAILED,
+  POSTAL_DELIVERY_OUT_FOR_DELIVERY,
   POSTAL_DELIVERY_RETURNED,
+  POSTAL_PICKUP_FAILED,
+  POSTAL_PICKUP_SCHEDULED,
+  PostalDeliveryAttemptFailedV1,
+  PostalDeliveryOutForDeliveryV1,
   PostalDeliveryReturnedV1,
+  PostalPickupFailedV1,
+  PostalPickupScheduledV1,
   PROCESSING_EXTENDED,
   PROCESSING_REFUSED,
   PROCESSING_STOPPED,
@@ -19,11 +27,15 @@ import {
   ProcessingSupplementRequestedV1,
 } from '@motcua/contracts';
 import { NotifyCitizenUseCase } from './notify-citizen.use-case';
+import { NotifyPickupUseCase } from './notify-pickup.use-case';
 
 /** Citizen-facing events that call for a message. */
 @Controller()
 export class DossierEventsController {
-  constructor(private readonly notify: NotifyCitizenUseCase) {}
+  constructor(
+    private readonly notify: NotifyCitizenUseCase,
+    private readonly pickups: NotifyPickupUseCase,
+  ) {}
 
   @EventPattern(DOSSIER_RECEIVED)
   async onReceived(@Payload() e: DossierReceivedV1): Promise<void> {
@@ -54,15 +66,17 @@ export class DossierEventsController {
     await this.notify.execute({ kind: 'DELIVERED_BY_POST', dossierCode: e.dossierCode, deliveredAt: new Date(e.returnedAt) });
   }
 
-  /** The first supplement request of the dossier is announced (what is missing and why). */
+  /** Each supplement request (step and number) is announced once: what is missing and why. */
   @EventPattern(PROCESSING_SUPPLEMENT_REQUESTED)
   async onSupplementRequested(@Payload() e: ProcessingSupplementRequestedV1): Promise<void> {
     await this.notify.execute({
-      kind: 'SUPPLEMENT_REQUESTED',
+      kind: 'NOTICE',
       dossierCode: e.dossierCode,
-      requestedAt: new Date(e.requestedAt),
-      reason: e.reason,
-      items: e.items ?? [],
+      notice: 'SUPPLEMENT_REQUESTED',
+      occurrence: `${e.stepId}#${e.supplementNumber}`,
+      templateKey: 'SUPPLEMENT_REQUESTED',
+      values: { reason: e.reason, items: e.items?.length ? e.items.join('; ') : e.reason, requestedAt: e.requestedAt },
+      occurredAt: new Date(e.requestedAt),
     });
   }
 
@@ -77,15 +91,82 @@ export class DossierEventsController {
     await this.notify.execute({ kind: 'RETURNED_TO_CENTRE', dossierCode: e.dossierCode, returnedAt: new Date(e.returnedAt) });
   }
 
-  /** The apology with the new appointment (the first extension of the dossier). */
+  /** The apology with the new appointment: each extension (by its id) is announced once. */
   @EventPattern(PROCESSING_EXTENDED)
   async onExtended(@Payload() e: ProcessingExtendedV1): Promise<void> {
     await this.notify.execute({
-      kind: 'EXTENDED',
+      kind: 'NOTICE',
       dossierCode: e.dossierCode,
-      extendedAt: new Date(e.requestedAt),
-      reason: e.reason,
-      newAppointmentAt: new Date(e.newAppointmentAt),
+      notice: 'EXTENDED',
+      occurrence: e.extensionId,
+      templateKey: 'EXTENDED',
+      values: { reason: e.reason, newAppointment: e.newAppointmentAt },
+      occurredAt: new Date(e.requestedAt),
+    });
+  }
+
+  /** The postman left with the result: once per order and attempt, with the amount to pay if any. */
+  @EventPattern(POSTAL_DELIVERY_OUT_FOR_DELIVERY)
+  async onOutForDelivery(@Payload() e: PostalDeliveryOutForDeliveryV1): Promise<void> {
+    const cod = e.amountToCollect !== undefined && e.amountToCollect > 0;
+    await this.notify.execute({
+      kind: 'NOTICE',
+      dossierCode: e.dossierCode,
+      notice: 'OUT_FOR_DELIVERY',
+      occurrence: `${e.orderId}#${e.attempt}`,
+      templateKey: cod ? 'OUT_FOR_DELIVERY_COD' : 'OUT_FOR_DELIVERY',
+      values: { trackingNumber: e.trackingNumber, ...(cod ? { amount: String(e.amountToCollect) } : {}) },
+      occurredAt: new Date(e.outForDeliveryAt),
+    });
+  }
+
+  /** A delivery attempt failed: why, and whether the postman comes again (else the result goes back to the counter). */
+  @EventPattern(POSTAL_DELIVERY_ATTEMPT_FAILED)
+  async onDeliveryAttemptFailed(@Payload() e: PostalDeliveryAttemptFailedV1): Promise<void> {
+    await this.notify.execute({
+      kind: 'NOTICE',
+      dossierCode: e.dossierCode,
+      notice: 'DELIVERY_ATTEMPT_FAILED',
+      occurrence: `${e.orderId}#${e.attempt}`,
+      templateKey: e.willRetry ? 'DELIVERY_ATTEMPT_FAILED_RETRY' : 'DELIVERY_ATTEMPT_FAILED_FINAL',
+      values: { reason: e.reason, attempt: String(e.attempt), maxAttempts: String(e.maxAttempts) },
+      occurredAt: new Date(e.failedAt),
+    });
+  }
+
+  /** The post will come to collect the dossier: no dossier code yet, the event names the applicant. */
+  @EventPattern(POSTAL_PICKUP_SCHEDULED)
+  async onPickupScheduled(@Payload() e: PostalPickupScheduledV1): Promise<void> {
+    await this.pickups.execute({
+      pickupId: e.pickupId,
+      centreCode: e.centreCode,
+      purpose: 'PICKUP_SCHEDULED',
+      key: 'PICKUP_SCHEDULED',
+      occurrence: null,
+      phone: e.applicant.phone ?? null,
+      email: e.applicant.email ?? null,
+      raw: {
+        reference: e.reference,
+        procedureName: e.procedureName,
+        applicantName: e.applicant.fullName,
+        windowStart: e.windowStart,
+        windowEnd: e.windowEnd,
+      },
+    });
+  }
+
+  /** The postman could not collect the dossier: once per attempt, saying whether he comes again. */
+  @EventPattern(POSTAL_PICKUP_FAILED)
+  async onPickupFailed(@Payload() e: PostalPickupFailedV1): Promise<void> {
+    await this.pickups.execute({
+      pickupId: e.pickupId,
+      centreCode: e.centreCode,
+      purpose: 'PICKUP_FAILED',
+      key: e.final ? 'PICKUP_FAILED_FINAL' : 'PICKUP_FAILED_RETRY',
+      occurrence: String(e.attempt),
+      phone: e.applicant.phone ?? null,
+      email: e.applicant.email ?? null,
+      raw: { reference: e.reference, procedureName: e.procedureName, reason: e.reason, failedAt: e.failedAt },
     });
   }
 

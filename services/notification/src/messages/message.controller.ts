@@ -30,3 +30,27 @@ export class MessageController {
     return { dossierCode: code, messages: messages.map(messageView) };
   }
 }
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('v1/pickups')
+export class PickupMessageController {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly db: DataSource,
+  ) {}
+
+  /**
+   * Messages about a postal pickup (before its dossier exists), for staff of the centre it is brought to;
+   * 404 for an unknown pickup or another centre's.
+   */
+  @Get(':pickupId/messages')
+  @Roles('COUNTER_CLERK', 'POSTAL_CLERK', 'SUPERVISOR')
+  async list(@Param('pickupId') pickupId: string, @CurrentUser() user: AuthUser) {
+    const messages = await this.messages.listByPickup(this.db.manager, pickupId);
+    const entitled = user.roles.includes('ADMIN') || messages.some((m) => m.pickupCentreCode === user.agencyCode);
+    if (messages.length === 0 || !entitled)
+      throw new DomainError('NOTIFICATION.PICKUP_NOT_FOUND', 'NOT_FOUND', 'Không tìm thấy yêu cầu thu gom');
+    return { pickupId, messages: messages.map(messageView) };
+  }
+}

@@ -9,16 +9,28 @@ export const DELIVERY_STATUSES = ['DELIVERED', 'TEMPORARY_FAILURE', 'PERMANENT_F
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
- * One message to one person. The unique key (dossier, template, channel, recipient) makes queueing
- * idempotent: the same purpose never produces a second message, whatever the events do.
+ * One message to one person. The unique key (message key, channel, recipient) makes queueing
+ * idempotent: the same occasion never produces a second message, whatever the events do.
  */
 @Entity({ name: 'message' })
-@Unique('uq_message_dossier_template_channel_recipient', ['dossierCode', 'template', 'channel', 'recipient'])
+@Unique('uq_message_key_channel_recipient', ['messageKey', 'channel', 'recipient'])
 @Index('ix_message_pending_due', ['nextAttemptAt'], { where: `status = 'PENDING'` })
 export class Message {
   /** Also the gateway's `clientRequestId`: a resend after a crash is deduplicated by the gateway. */
   @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'pk_message' }) id!: string;
-  @Column({ name: 'dossier_code', type: 'text' }) dossierCode!: string;
+  /** Null for a message about a postal pickup (no dossier code yet): see `pickupId`. */
+  @Column({ name: 'dossier_code', type: 'text', nullable: true }) dossierCode!: string | null;
+  /** The postal pickup (thu gom) a message is about, before the dossier exists. */
+  @Column({ name: 'pickup_id', type: 'text', nullable: true }) pickupId!: string | null;
+  /** The centre a pickup brings the dossier to: whose staff may read the pickup's messages. */
+  @Column({ name: 'pickup_centre_code', type: 'text', nullable: true }) pickupCentreCode!: string | null;
+  /**
+   * What the message is about, once: `<dossier code>/<purpose>` for a purpose told once per dossier,
+   * `<dossier code>/<purpose>/<occurrence>` for one told per occurrence (each supplement request,
+   * extension, delivery attempt), `pickup:<pickupId>/<purpose>[/<attempt>]` for a pickup. The
+   * fallback SMS of a Zalo message has the Zalo message's key.
+   */
+  @Column({ name: 'message_key', type: 'text' }) messageKey!: string;
   /** Purpose of the message, e.g. `DOSSIER_RECEIVED` (see templates.ts). */
   @Column({ name: 'template', type: 'text' }) template!: string;
   @Column({ name: 'channel', type: 'text' }) channel!: NotificationChannel;

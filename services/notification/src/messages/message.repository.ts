@@ -9,7 +9,10 @@ import type { NotificationChannel } from '../templates/template-catalog';
 export const MESSAGE_QUEUED_CHANNEL = 'motcua_notification_message';
 
 export interface NewMessage {
-  dossierCode: string;
+  dossierCode: string | null;
+  pickupId: string | null;
+  pickupCentreCode: string | null;
+  messageKey: string;
   template: string;
   channel: NotificationChannel;
   recipient: string;
@@ -30,15 +33,16 @@ export interface NewMessage {
 @Injectable()
 export class MessageRepository {
   /**
-   * Queues a message unless one for the same purpose exists (`ON CONFLICT DO NOTHING`). Returns the
+   * Queues a message unless one with the same key, channel and recipient exists (`ON CONFLICT DO NOTHING`). Returns the
    * new id, or null when it was already queued. Wakes the dispatchers when the transaction commits.
    */
   async queue(m: EntityManager, msg: NewMessage): Promise<string | null> {
     const rows = (await m.query(
       `INSERT INTO message (id, dossier_code, template, channel, recipient, text, status, attempts, next_attempt_at, created_at,
-         template_key, template_version, subject, params, zns_template_id, encoding, segments, fallback_of, urgent)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', 0, $7, now(), $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT ON CONSTRAINT uq_message_dossier_template_channel_recipient DO NOTHING
+         template_key, template_version, subject, params, zns_template_id, encoding, segments, fallback_of, urgent, pickup_id, message_key,
+         pickup_centre_code)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', 0, $7, now(), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       ON CONFLICT ON CONSTRAINT uq_message_key_channel_recipient DO NOTHING
        RETURNING id`,
       [
         randomUUID(),
@@ -57,6 +61,9 @@ export class MessageRepository {
         msg.segments,
         msg.fallbackOf,
         msg.urgent,
+        msg.pickupId,
+        msg.messageKey,
+        msg.pickupCentreCode,
       ],
     )) as Array<{ id: string }>;
     if (rows.length === 0) return null;
@@ -90,10 +97,14 @@ export class MessageRepository {
     return rows[0]?.ms ?? null;
   }
 
-  async markSent(m: EntityManager, id: string, gatewayMessageId: string, sentAt: Date): Promise<void> {
-    await m
-      .getRepository(Message)
-      .update({ id }, { status: 'SENT', gatewayMessageId, sentAt, attempts: () => 'attempts + 1', lastError: null });
+  /** Marks a batch SENT in one statement (each with the id its provider gave it). */
+  async markSentMany(m: EntityManager, sent: Array<{ id: string; gatewayMessageId: string }>, sentAt: Date): Promise<void> {
+    await m.query(
+      `UPDATE message AS msg SET status = 'SENT', gateway_message_id = v.gid, sent_at = $3, attempts = msg.attempts + 1, last_error = NULL
+       FROM unnest($1::uuid[], $2::text[]) AS v(id, gid)
+       WHERE msg.id = v.id`,
+      [sent.map((s) => s.id), sent.map((s) => s.gatewayMessageId), sentAt],
+    );
   }
 
   async markRetry(m: EntityManager, id: string, error: string, nextAttemptAt: Date): Promise<void> {
@@ -131,5 +142,9 @@ export class MessageRepository {
 
   listByDossier(m: EntityManager, dossierCode: string): Promise<Message[]> {
     return m.getRepository(Message).find({ where: { dossierCode }, order: { createdAt: 'ASC', template: 'ASC' } });
+  }
+
+  listByPickup(m: EntityManager, pickupId: string): Promise<Message[]> {
+    return m.getRepository(Message).find({ where: { pickupId }, order: { createdAt: 'ASC', template: 'ASC' } });
   }
 }

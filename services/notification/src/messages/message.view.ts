@@ -7,6 +7,8 @@ export function messageView(msg: Message) {
   return {
     id: msg.id,
     template: msg.template,
+    messageKey: msg.messageKey,
+    pickupId: msg.pickupId,
     channel: msg.channel,
     recipient: maskAddress(msg.recipient),
     status: msg.status,

@@ -1,4 +1,4 @@
-import { normaliseSmsReceipt, receiptSupersedes } from './delivery-status';
+import { normaliseSmsReceipt, normaliseZaloReceipt, receiptSupersedes } from './delivery-status';
 
 describe('SMS receipt normalisation', () => {
   it('maps provider statuses and codes', () => {
@@ -20,5 +20,13 @@ describe('SMS receipt normalisation', () => {
     expect(receiptSupersedes('DELIVERED', 'TEMPORARY_FAILURE')).toBe(false);
     expect(receiptSupersedes('DELIVERED', 'PERMANENT_FAILURE')).toBe(false);
     expect(receiptSupersedes('PERMANENT_FAILURE', 'DELIVERED')).toBe(false);
+  });
+
+  it('maps Zalo delivery events; other webhook events are not receipts', () => {
+    expect(normaliseZaloReceipt('user_received_message')).toBe('DELIVERED');
+    expect(normaliseZaloReceipt('user_not_received_message', -201)).toBe('TEMPORARY_FAILURE');
+    expect(normaliseZaloReceipt('user_not_received_message', -139)).toBe('PERMANENT_FAILURE');
+    expect(normaliseZaloReceipt('user_not_received_message')).toBe('PERMANENT_FAILURE');
+    expect(normaliseZaloReceipt('follow')).toBeNull();
   });
 });

@@ -18,6 +18,24 @@ export function normaliseSmsReceipt(status: string, errorCode?: string): Deliver
   return TEMPORARY_CODES.has(code) || (code === '' && s === 'EXPIRED') ? 'TEMPORARY_FAILURE' : 'PERMANENT_FAILURE';
 }
 
+/** Zalo's delivery event, and the failure event of delivery reports (see the simulator's README). */
+export const ZALO_DELIVERED_EVENT = 'user_received_message';
+export const ZALO_FAILED_EVENT = 'user_not_received_message';
+/** ZNS delivery errors after which the user may still get a later message: the device stayed offline, quota of the user. */
+const ZALO_TEMPORARY_ERRORS = new Set([-201, -202]);
+
+/**
+ * Maps a Zalo delivery event to the normalised status: `user_received_message` → DELIVERED; the
+ * failure event → TEMPORARY_FAILURE for an offline device (-201) or a user's daily quota (-202), else
+ * PERMANENT_FAILURE (blocked the OA, inactive account, …). Null for any other event (Zalo posts many:
+ * follows, user messages; they are acknowledged and ignored).
+ */
+export function normaliseZaloReceipt(eventName: string, error?: number): DeliveryStatus | null {
+  if (eventName === ZALO_DELIVERED_EVENT) return 'DELIVERED';
+  if (eventName !== ZALO_FAILED_EVENT) return null;
+  return error !== undefined && ZALO_TEMPORARY_ERRORS.has(error) ? 'TEMPORARY_FAILURE' : 'PERMANENT_FAILURE';
+}
+
 /** Final statuses are never replaced; a temporary failure may become either final status. */
 export function receiptSupersedes(current: DeliveryStatus | null, next: DeliveryStatus): boolean {
   if (current === null) return true;

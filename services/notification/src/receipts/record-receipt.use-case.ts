@@ -5,6 +5,7 @@ import { Outbox, runInTransaction } from '@motcua/messaging';
 import { DomainError } from '@motcua/platform';
 import { DeliveryStatus } from '../messages/message.entity';
 import { MessageRepository } from '../messages/message.repository';
+import { ZaloFallback } from '../dispatch/zalo-fallback';
 import { NotificationChannel } from '../templates/template-catalog';
 import { receiptSupersedes } from './delivery-status';
 
@@ -22,9 +23,10 @@ export interface ReceiptCommand {
 export type ReceiptOutcome = 'APPLIED' | 'IGNORED';
 
 /**
- * Applies one delivery receipt to its message. Idempotent: a duplicate (or any receipt after a final
- * status) only counts; a late TEMPORARY_FAILURE never undoes DELIVERED. The first PERMANENT_FAILURE
- * publishes `notification.delivery-failed` in the same transaction.
+ * Applies one delivery receipt (SMS or Zalo, already normalised) to its message. Idempotent: a
+ * duplicate (or any receipt after a final status) only counts; a late TEMPORARY_FAILURE never undoes
+ * DELIVERED. The first PERMANENT_FAILURE publishes `notification.delivery-failed` in the same
+ * transaction and, for a Zalo message, queues its fallback SMS (once: it has the Zalo message's key).
  */
 @Injectable()
 export class RecordReceiptUseCase {
@@ -33,6 +35,7 @@ export class RecordReceiptUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly messages: MessageRepository,
+    private readonly fallback: ZaloFallback,
     @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
@@ -52,7 +55,7 @@ export class RecordReceiptUseCase {
       });
       if (cmd.status === 'PERMANENT_FAILURE') {
         const event: NotificationDeliveryFailedV1 = {
-          dossierCode: msg.dossierCode,
+          dossierCode: msg.dossierCode ?? undefined,
           messageId: msg.id,
           channel: msg.channel,
           template: msg.template,
@@ -60,9 +63,11 @@ export class RecordReceiptUseCase {
           error: cmd.detail.slice(0, 500),
           failedAt: cmd.reportedAt.toISOString(),
         };
-        await this.outbox.add(NOTIFICATION_DELIVERY_FAILED, 1, event, { correlationId: msg.dossierCode, causationId: null });
+        const correlationId = msg.dossierCode ?? msg.pickupId ?? msg.id;
+        await this.outbox.add(NOTIFICATION_DELIVERY_FAILED, 1, event, { correlationId, causationId: null });
+        if (msg.channel === 'ZALO') await this.fallback.queueSms(m, msg, new Date(), 'undeliverable');
       }
-      this.logger.log(`${msg.channel} ${msg.id} (${msg.template}, dossier ${msg.dossierCode}): ${cmd.status} (${cmd.detail})`);
+      this.logger.log(`${msg.channel} ${msg.id} (${msg.messageKey}): ${cmd.status} (${cmd.detail})`);
       return { messageId: msg.id, outcome: 'APPLIED' as const, deliveryStatus: cmd.status };
     });
   }

@@ -4,7 +4,8 @@ import type { ResultDeliveryMethod } from '@motcua/contracts';
 /**
  * What notification knows about a dossier's citizen and progress, gathered from events in any
  * order: `dossier.received` fills the recipient (phone, name, procedure, appointment); later events
- * fill the facts that trigger messages. A message is queued once its template can be filled.
+ * fill the facts that trigger messages. A message is queued once its template can be filled. Facts a
+ * dossier may have several of (supplement requests, extensions, delivery attempts) are `dossier_notice` rows.
  */
 @Entity({ name: 'dossier_recipient' })
 export class DossierRecipient {
@@ -25,20 +26,11 @@ export class DossierRecipient {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
   /** Set by `dossier.result-returned` with method POST. */
   @Column({ name: 'delivered_by_post_at', type: 'timestamptz', nullable: true }) deliveredByPostAt!: Date | null;
-  /** Set by the first `processing.supplement-requested`: what is missing (reason and documents). */
-  @Column({ name: 'supplement_requested_at', type: 'timestamptz', nullable: true }) supplementRequestedAt!: Date | null;
-  @Column({ name: 'supplement_reason', type: 'text', nullable: true }) supplementReason!: string | null;
-  /** The documents asked for, "; "-joined (empty when the request named none). */
-  @Column({ name: 'supplement_items', type: 'text', nullable: true }) supplementItems!: string | null;
   /** Set by `processing.refused`, with the reason. */
   @Column({ name: 'refused_at', type: 'timestamptz', nullable: true }) refusedAt!: Date | null;
   @Column({ name: 'refusal_reason', type: 'text', nullable: true }) refusalReason!: string | null;
   /** Set by `postal.delivery.returned`: the post brought the result back; it is held at the counter. */
   @Column({ name: 'returned_to_centre_at', type: 'timestamptz', nullable: true }) returnedToCentreAt!: Date | null;
-  /** Set by the first `processing.extended`: the apology, its reason and the new appointment. */
-  @Column({ name: 'extended_at', type: 'timestamptz', nullable: true }) extendedAt!: Date | null;
-  @Column({ name: 'extension_reason', type: 'text', nullable: true }) extensionReason!: string | null;
-  @Column({ name: 'new_appointment_at', type: 'timestamptz', nullable: true }) newAppointmentAt!: Date | null;
   /** Set by `processing.stopped` (dừng xử lý), with the reason. */
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true }) stoppedAt!: Date | null;
   @Column({ name: 'stop_reason', type: 'text', nullable: true }) stopReason!: string | null;

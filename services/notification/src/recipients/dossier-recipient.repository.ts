@@ -29,15 +29,9 @@ interface RecipientRow {
   competent_agency_code: string | null;
   resolved_at: Date | null;
   delivered_by_post_at: Date | null;
-  supplement_requested_at: Date | null;
-  supplement_reason: string | null;
-  supplement_items: string | null;
   refused_at: Date | null;
   refusal_reason: string | null;
   returned_to_centre_at: Date | null;
-  extended_at: Date | null;
-  extension_reason: string | null;
-  new_appointment_at: Date | null;
   stopped_at: Date | null;
   stop_reason: string | null;
   updated_at: Date;
@@ -57,15 +51,9 @@ function fromRow(r: RecipientRow): DossierRecipient {
     competentAgencyCode: r.competent_agency_code,
     resolvedAt: r.resolved_at,
     deliveredByPostAt: r.delivered_by_post_at,
-    supplementRequestedAt: r.supplement_requested_at,
-    supplementReason: r.supplement_reason,
-    supplementItems: r.supplement_items,
     refusedAt: r.refused_at,
     refusalReason: r.refusal_reason,
     returnedToCentreAt: r.returned_to_centre_at,
-    extendedAt: r.extended_at,
-    extensionReason: r.extension_reason,
-    newAppointmentAt: r.new_appointment_at,
     stoppedAt: r.stopped_at,
     stopReason: r.stop_reason,
     updatedAt: r.updated_at,
@@ -121,23 +109,22 @@ export class DossierRecipientRepository {
     return this.setFact(m, dossierCode, 'delivered_by_post_at', deliveredAt);
   }
 
-  /** The first request is the one announced (one message per purpose); the text says what is missing. */
-  async recordSupplementRequested(
-    m: EntityManager,
-    dossierCode: string,
-    at: Date,
-    reason: string,
-    items: string[],
-  ): Promise<DossierRecipient> {
-    return this.setFacts(m, dossierCode, { supplement_requested_at: at, supplement_reason: reason, supplement_items: items.join('; ') });
+  /**
+   * Locks the dossier's row (creating it if needed) and returns it: a repeatable fact (`dossier_notice`)
+   * is recorded under this lock, so handlers of one dossier serialise as for the other facts.
+   */
+  async touch(m: EntityManager, dossierCode: string): Promise<DossierRecipient> {
+    const rows = (await m.query(
+      `INSERT INTO dossier_recipient AS r (dossier_code, updated_at) VALUES ($1, now())
+       ON CONFLICT (dossier_code) DO UPDATE SET updated_at = now()
+       RETURNING *`,
+      [dossierCode],
+    )) as RecipientRow[];
+    return fromRow(rows[0]);
   }
 
   async recordRefused(m: EntityManager, dossierCode: string, at: Date, reason: string): Promise<DossierRecipient> {
     return this.setFacts(m, dossierCode, { refused_at: at, refusal_reason: reason });
-  }
-
-  async recordExtended(m: EntityManager, dossierCode: string, at: Date, reason: string, newAppointmentAt: Date): Promise<DossierRecipient> {
-    return this.setFacts(m, dossierCode, { extended_at: at, extension_reason: reason, new_appointment_at: newAppointmentAt });
   }
 
   async recordStopped(m: EntityManager, dossierCode: string, at: Date, reason: string): Promise<DossierRecipient> {

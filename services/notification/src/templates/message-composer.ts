@@ -36,7 +36,12 @@ export function render(
 }
 
 export interface ComposeInput {
-  dossierCode: string;
+  /** The dossier, or null for a message about a postal pickup (then `pickupId`). */
+  dossierCode: string | null;
+  pickupId: string | null;
+  pickupCentreCode?: string | null;
+  /** Idempotency key (with channel and recipient), see `Message.messageKey`. */
+  messageKey: string;
   purpose: Purpose;
   key: TemplateKey;
   /** Formatted placeholder values. */
@@ -78,6 +83,9 @@ export class MessageComposer {
     const r = render(input.channel, content, input.values, this.config.smsStripDiacritics);
     return {
       dossierCode: input.dossierCode,
+      pickupId: input.pickupId,
+      pickupCentreCode: input.pickupCentreCode ?? null,
+      messageKey: input.messageKey,
       template: input.purpose,
       channel: input.channel,
       recipient: input.recipient,

@@ -45,6 +45,11 @@ export function vietnameseDateTime(instant: Date): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
+/** 35000 → "35.000 đồng". */
+export function vietnameseAmount(vnd: number): string {
+  return `${String(vnd).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+}
+
 /**
  * Checks raw values against their placeholder types and formats them for the reader; problems name
  * the field `sample.<name>`.
@@ -67,6 +72,9 @@ export function formatValues(
     } else if (type === 'url') {
       if (!/^https?:\/\/\S+$/.test(v)) problems.push({ field, rule: 'isUrl', message: `${field} phải là đường dẫn http(s)` });
       else values[name] = v;
+    } else if (type === 'money') {
+      if (!/^\d{1,12}$/.test(v)) problems.push({ field, rule: 'isAmount', message: `${field} phải là số tiền (đồng), chỉ gồm chữ số` });
+      else values[name] = vietnameseAmount(Number(v));
     } else if (type === 'dossierCode') {
       if (!DOSSIER_CODE.test(v)) problems.push({ field, rule: 'isDossierCode', message: `${field} không phải mã hồ sơ hợp lệ` });
       else values[name] = v;

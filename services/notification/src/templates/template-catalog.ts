@@ -23,14 +23,23 @@ export const PURPOSES = {
   STOPPED: 'STOPPED',
   /** The post could not deliver the result and brought it back: it is held at the counter. */
   RESULT_HELD_AT_COUNTER: 'RESULT_HELD_AT_COUNTER',
+  /** The post will come to collect the dossier (thu gom): the agreed window. No dossier code yet: keyed by pickup. */
+  PICKUP_SCHEDULED: 'PICKUP_SCHEDULED',
+  /** The postman could not collect the dossier: why, and whether he comes again. */
+  PICKUP_FAILED: 'PICKUP_FAILED',
+  /** The postman left with the result (one per delivery attempt), with the amount to pay on delivery if any. */
+  OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY',
+  /** A delivery attempt failed (one per attempt): why, and whether the postman comes again. */
+  DELIVERY_ATTEMPT_FAILED: 'DELIVERY_ATTEMPT_FAILED',
 } as const;
 export type Purpose = (typeof PURPOSES)[keyof typeof PURPOSES];
 
 /**
  * Typed placeholders. Values are checked against their type in previews and formatted for Vietnamese
- * readers when messages are rendered (`datetime` → "09:00 ngày 06/01/2026", Asia/Ho_Chi_Minh).
+ * readers when messages are rendered (`datetime` → "09:00 ngày 06/01/2026", Asia/Ho_Chi_Minh; `money`, an
+ * amount in VND given as digits → "35.000 đồng").
  */
-export type PlaceholderType = 'dossierCode' | 'text' | 'datetime' | 'url';
+export type PlaceholderType = 'dossierCode' | 'text' | 'datetime' | 'url' | 'money';
 
 export interface TemplateKeyDefinition {
   purpose: Purpose;
@@ -44,6 +53,26 @@ export interface TemplateKeyDefinition {
 const code = 'dossierCode' as const;
 const SAMPLE_CODE = '000.00.06.H56-260105-0001';
 const SAMPLE_LINK = `https://dichvucong.example.vn/tra-cuu/${SAMPLE_CODE}`;
+const SAMPLE_PICKUP = {
+  reference: 'TG-260105-0001',
+  procedureName: 'Đăng ký khai sinh',
+  applicantName: 'Nguyễn Thị Hòa',
+  windowStart: '2026-01-05T01:00:00.000Z',
+  windowEnd: '2026-01-05T04:00:00.000Z',
+};
+const SAMPLE_PICKUP_FAILURE = {
+  reference: 'TG-260105-0001',
+  procedureName: 'Đăng ký khai sinh',
+  reason: 'Không có người nhận tại địa chỉ',
+  failedAt: '2026-01-05T03:10:00.000Z',
+};
+const SAMPLE_ATTEMPT_FAILURE = {
+  code: SAMPLE_CODE,
+  reason: 'Người nhận vắng nhà',
+  attempt: '1',
+  maxAttempts: '3',
+  lookupLink: SAMPLE_LINK,
+};
 
 /**
  * Template keys: a purpose may have variants (the result-ready text depends on how the result is
@@ -126,6 +155,48 @@ export const TEMPLATE_KEYS = {
     description: 'Bưu điện không phát được, kết quả được lưu tại Bộ phận Một cửa',
     placeholders: { code, returnedAt: 'datetime', lookupLink: 'url' },
     sample: { code: SAMPLE_CODE, returnedAt: '2026-01-09T03:00:00.000Z', lookupLink: SAMPLE_LINK },
+  },
+  PICKUP_SCHEDULED: {
+    purpose: 'PICKUP_SCHEDULED',
+    description: 'Bưu điện sẽ đến thu gom hồ sơ (khung giờ hẹn)',
+    placeholders: { reference: 'text', procedureName: 'text', applicantName: 'text', windowStart: 'datetime', windowEnd: 'datetime' },
+    sample: SAMPLE_PICKUP,
+  },
+  PICKUP_FAILED_RETRY: {
+    purpose: 'PICKUP_FAILED',
+    description: 'Bưu điện chưa thu gom được hồ sơ, sẽ đến lại (lý do)',
+    placeholders: { reference: 'text', procedureName: 'text', reason: 'text', failedAt: 'datetime' },
+    sample: SAMPLE_PICKUP_FAILURE,
+  },
+  PICKUP_FAILED_FINAL: {
+    purpose: 'PICKUP_FAILED',
+    description: 'Bưu điện không thu gom được hồ sơ, dừng thu gom (lý do, nộp trực tiếp)',
+    placeholders: { reference: 'text', procedureName: 'text', reason: 'text', failedAt: 'datetime' },
+    sample: SAMPLE_PICKUP_FAILURE,
+  },
+  OUT_FOR_DELIVERY: {
+    purpose: 'OUT_FOR_DELIVERY',
+    description: 'Bưu tá đang phát kết quả (không thu tiền)',
+    placeholders: { code, trackingNumber: 'text', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, trackingNumber: 'EB123456789VN', lookupLink: SAMPLE_LINK },
+  },
+  OUT_FOR_DELIVERY_COD: {
+    purpose: 'OUT_FOR_DELIVERY',
+    description: 'Bưu tá đang phát kết quả, thu tiền khi phát (số tiền)',
+    placeholders: { code, trackingNumber: 'text', amount: 'money', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, trackingNumber: 'EB123456789VN', amount: '35000', lookupLink: SAMPLE_LINK },
+  },
+  DELIVERY_ATTEMPT_FAILED_RETRY: {
+    purpose: 'DELIVERY_ATTEMPT_FAILED',
+    description: 'Phát kết quả không thành công, bưu tá sẽ phát lại (lý do)',
+    placeholders: { code, reason: 'text', attempt: 'text', maxAttempts: 'text', lookupLink: 'url' },
+    sample: SAMPLE_ATTEMPT_FAILURE,
+  },
+  DELIVERY_ATTEMPT_FAILED_FINAL: {
+    purpose: 'DELIVERY_ATTEMPT_FAILED',
+    description: 'Phát kết quả không thành công lần cuối, kết quả được chuyển về Bộ phận Một cửa (lý do)',
+    placeholders: { code, reason: 'text', attempt: 'text', maxAttempts: 'text', lookupLink: 'url' },
+    sample: SAMPLE_ATTEMPT_FAILURE,
   },
 } as const satisfies Record<string, TemplateKeyDefinition>;
 export type TemplateKey = keyof typeof TEMPLATE_KEYS;
@@ -243,5 +314,73 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<NotificationChannel, 
     letter:
       'Kính gửi Ông/Bà,\n\nBưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}.\n' +
       'Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  PICKUP_SCHEDULED: byChannel({
+    short:
+      'Bưu điện sẽ đến nhận hồ sơ {procedureName} (mã thu gom {reference}) của Ông/Bà {applicantName} từ {windowStart} đến {windowEnd}. Mời Ông/Bà chuẩn bị đầy đủ giấy tờ.',
+    znsTemplateId: '300011',
+    subject: 'Bưu điện sẽ đến nhận hồ sơ {procedureName} (mã thu gom {reference})',
+    letter:
+      'Kính gửi Ông/Bà {applicantName},\n\nBưu điện sẽ đến địa chỉ Ông/Bà đã đăng ký để nhận hồ sơ {procedureName} (mã thu gom {reference})\n' +
+      'trong khoảng thời gian từ {windowStart} đến {windowEnd}.\n' +
+      'Mời Ông/Bà chuẩn bị đầy đủ giấy tờ theo yêu cầu của thủ tục. Mã hồ sơ sẽ được gửi khi Bộ phận Một cửa tiếp nhận hồ sơ.\n\n' +
+      'Trân trọng,\nBộ phận Một cửa',
+  }),
+  PICKUP_FAILED_RETRY: byChannel({
+    short:
+      'Bưu điện chưa nhận được hồ sơ {procedureName} (mã thu gom {reference}) lúc {failedAt}. Lý do: {reason}. Bưu điện sẽ liên hệ và đến nhận lại.',
+    znsTemplateId: '300012',
+    subject: 'Bưu điện chưa nhận được hồ sơ {procedureName} (mã thu gom {reference})',
+    letter:
+      'Kính gửi Ông/Bà,\n\nLúc {failedAt}, Bưu điện chưa nhận được hồ sơ {procedureName} (mã thu gom {reference}).\nLý do: {reason}.\n' +
+      'Bưu điện sẽ liên hệ với Ông/Bà và đến nhận lại hồ sơ.\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  PICKUP_FAILED_FINAL: byChannel({
+    short:
+      'Bưu điện không nhận được hồ sơ {procedureName} (mã thu gom {reference}). Lý do: {reason}. Yêu cầu thu gom đã dừng; mời Ông/Bà nộp hồ sơ tại Bộ phận Một cửa hoặc đăng ký thu gom lại.',
+    znsTemplateId: '300013',
+    subject: 'Bưu điện không nhận được hồ sơ {procedureName} (mã thu gom {reference})',
+    letter:
+      'Kính gửi Ông/Bà,\n\nLúc {failedAt}, Bưu điện không nhận được hồ sơ {procedureName} (mã thu gom {reference}).\nLý do: {reason}.\n' +
+      'Yêu cầu thu gom đã dừng. Mời Ông/Bà nộp hồ sơ trực tiếp tại Bộ phận Một cửa hoặc đăng ký thu gom lại.\n\n' +
+      'Trân trọng,\nBộ phận Một cửa',
+  }),
+  OUT_FOR_DELIVERY: byChannel({
+    short:
+      'Bưu tá đang phát kết quả hồ sơ {code} (bưu gửi {trackingNumber}) đến Ông/Bà. Mời Ông/Bà chuẩn bị giấy tờ tùy thân để nhận. Tra cứu: {lookupLink}',
+    znsTemplateId: '300014',
+    subject: 'Kết quả hồ sơ {code} đang được phát',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu tá đang phát kết quả hồ sơ {code} (bưu gửi {trackingNumber}) đến địa chỉ Ông/Bà đã đăng ký.\n' +
+      'Mời Ông/Bà chuẩn bị giấy tờ tùy thân để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  OUT_FOR_DELIVERY_COD: byChannel({
+    short:
+      'Bưu tá đang phát kết quả hồ sơ {code} (bưu gửi {trackingNumber}) đến Ông/Bà. Số tiền cần thanh toán khi nhận: {amount}. Tra cứu: {lookupLink}',
+    znsTemplateId: '300015',
+    subject: 'Kết quả hồ sơ {code} đang được phát',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu tá đang phát kết quả hồ sơ {code} (bưu gửi {trackingNumber}) đến địa chỉ Ông/Bà đã đăng ký.\n' +
+      'Số tiền Ông/Bà cần thanh toán cho bưu tá khi nhận: {amount}.\nMời Ông/Bà chuẩn bị giấy tờ tùy thân để nhận kết quả.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  DELIVERY_ATTEMPT_FAILED_RETRY: byChannel({
+    short:
+      'Bưu điện phát kết quả hồ sơ {code} không thành công (lần {attempt}/{maxAttempts}). Lý do: {reason}. Bưu tá sẽ phát lại. Tra cứu: {lookupLink}',
+    znsTemplateId: '300016',
+    subject: 'Phát kết quả hồ sơ {code} không thành công, bưu tá sẽ phát lại',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu điện phát kết quả hồ sơ {code} không thành công (lần {attempt}/{maxAttempts}).\nLý do: {reason}.\n' +
+      'Bưu tá sẽ phát lại; mời Ông/Bà sắp xếp để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  DELIVERY_ATTEMPT_FAILED_FINAL: byChannel({
+    short:
+      'Bưu điện phát kết quả hồ sơ {code} không thành công (lần {attempt}/{maxAttempts}). Lý do: {reason}. Bưu điện không phát lại; kết quả sẽ được chuyển về Bộ phận Một cửa. Tra cứu: {lookupLink}',
+    znsTemplateId: '300017',
+    subject: 'Phát kết quả hồ sơ {code} không thành công',
+    letter:
+      'Kính gửi Ông/Bà,\n\nBưu điện phát kết quả hồ sơ {code} không thành công (lần {attempt}/{maxAttempts}).\nLý do: {reason}.\n' +
+      'Bưu điện không phát lại; kết quả sẽ được chuyển về Bộ phận Một cửa, nơi Ông/Bà có thể nhận khi mang theo Giấy tiếp nhận hồ sơ.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
   }),
 };

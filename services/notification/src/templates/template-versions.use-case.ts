@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_CHANNELS } from '@motcua/contracts';
-import { runInTransaction } from '@motcua/messaging';
+import { managerOf, runInTransaction } from '@motcua/messaging';
 import { DomainError, FieldProblem, SERVICE_CONFIG } from '@motcua/platform';
 import { NotificationConfig } from '../config/notification.config';
 import { smsLength, stripVietnameseDiacritics } from '../sms/sms-encoding';
@@ -87,7 +87,7 @@ export class PreviewTemplateUseCase {
       const problems = check(key, channel, { ...content, znsTemplateId: channel === 'ZALO' ? 'preview' : undefined });
       if (problems.length) throw invalid(problems);
     } else {
-      const active = await this.templates.findActive(this.db.manager, key, channel);
+      const active = await this.templates.findActive(managerOf(this.db), key, channel);
       if (!active) throw new DomainError('NOTIFICATION.TEMPLATE_NOT_FOUND', 'NOT_FOUND', `Chưa có mẫu ${key} cho kênh ${channel}`);
       content = { body: active.body, subject: active.subject ?? undefined, version: active.version };
     }
