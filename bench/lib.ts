@@ -58,8 +58,9 @@ export function randomSuffix(): string {
  * `tools/bench.sh` puts it under `platform` in the report; until that file exists `platform` is null.
  */
 export interface PlatformResult {
-  intake: { connections: number; durationSeconds: number; requestsPerSec: number; latencyMs: { p50: number; p95: number; p99: number } };
-  lifecycle: { dossiers: number; completionsPerSec: number; latencyMs?: { p50: number; p95: number; p99: number } };
+  /** Absent when left out by `BENCH_PLATFORM_PARTS`. */
+  intake?: { connections: number; durationSeconds: number; requestsPerSec: number; latencyMs: { p50: number; p95: number; p99: number } };
+  lifecycle?: { dossiers: number; completionsPerSec: number; latencyMs?: { p50: number; p95: number; p99: number } };
   [more: string]: unknown;
 }
 

@@ -11,6 +11,7 @@
  *
  * Lifecycle runs first, on an idle platform: the intake burst leaves thousands of dossiers flowing through the
  * other services. Knobs: see bench/README.md. Run alone after a build: node bench/dist/bench/platform.bench.js
+ * (only the intake throughput: BENCH_PLATFORM_PARTS=intake node bench/dist/bench/platform.bench.js).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -40,6 +41,8 @@ const POLL_MS = envNumber('BENCH_POLL_MS', 50);
 /** GETs in flight while sweeping the dossiers waiting for status 10. */
 const STATUS_POLL_CONCURRENCY = 8;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'warn';
+/** `BENCH_PLATFORM_PARTS=intake` runs only the intake throughput part (default: `lifecycle,intake`). */
+const PARTS = new Set((process.env.BENCH_PLATFORM_PARTS || 'lifecycle,intake').split(',').map((s) => s.trim()));
 
 const PROCEDURE = '1.001193';
 const RETURNED = 10;
@@ -283,8 +286,8 @@ async function main(): Promise<void> {
     await platform.start();
     const startSeconds = round((nowMs() - started) / 1000, 2);
     log(`platform up in ${startSeconds} s`);
-    const life = await lifecycle(platform);
-    const intake = await intakeThroughput(platform);
+    const life = PARTS.has('lifecycle') ? await lifecycle(platform) : undefined;
+    const intake = PARTS.has('intake') ? await intakeThroughput(platform) : undefined;
     const crashed = [...platform.running, ...SIMULATORS].filter((n) => !platform.isRunning(n));
     const result: PlatformResult = {
       intake,

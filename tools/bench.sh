@@ -5,9 +5,10 @@
 #     baselines: { postgres, rabbitmq },   # bench/raw-baselines.ts
 #     legalClock: { ... },                 # bench/legal-clock.bench.ts
 #     platform: { intake, lifecycle, memoryMB, ... },   # bench/platform.bench.ts
-#     routing: { claimQuery, firing, ... },             # bench/routing.bench.ts (100k pending step timers)
+#     routing: { claimQuery, firing, tasks, ... },      # bench/routing.bench.ts (100k pending step timers, tasks/s)
 #     postal: { updatesPerSec, latencyMs, ... },        # bench/postal.bench.ts (signed VNPost webhooks)
-#     reporting: { ingest, queries } }                  # bench/reporting.bench.ts (event ingest, II.06a / indicators)
+#     reporting: { ingest, queries },                   # bench/reporting.bench.ts (event ingest, II.06a / indicators)
+#     notification: { sentPerSec, deliveredPerSec, ... } }  # bench/notification.bench.ts (event → provider → receipt)
 #
 #   npm run bench > bench-result.json
 #
@@ -53,7 +54,7 @@ node bench/dist/bench/platform.bench.js >"$OUT/platform.json"
 # ------------------------------------------------------------------ services in process
 # One service module each, booted with createServiceApp over an InProcessBus on a `bench_test_*` database of
 # its own (dropped at the end); each prints ONE JSON document.
-log "routing timers"
+log "routing timers and tasks per second"
 node bench/dist/bench/routing.bench.js >"$OUT/routing.json"
 
 log "postal-delivery webhooks"
@@ -61,6 +62,9 @@ node bench/dist/bench/postal.bench.js >"$OUT/postal.json"
 
 log "reporting ingest and queries"
 node bench/dist/bench/reporting.bench.js >"$OUT/reporting.json"
+
+log "notification pipeline (event → template → provider HTTP → receipt)"
+node bench/dist/bench/notification.bench.js >"$OUT/notification.json"
 
 # ------------------------------------------------------------------ report
 log "done in $((SECONDS - START))s"
@@ -98,6 +102,7 @@ const report = {
   routing: read('routing.json'),
   postal: read('postal.json'),
   reporting: read('reporting.json'),
+  notification: read('notification.json'),
 };
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 EOF

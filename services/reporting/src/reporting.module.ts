@@ -14,6 +14,9 @@ import { EventLogController } from './events/event-log.controller';
 import { EventLogRepository } from './events/event-log.repository';
 import { RecordEventUseCase } from './events/record-event.use-case';
 import { DossierFactProjector } from './facts/dossier-fact.projector';
+import { FactsProjection } from './projection/facts-projection';
+import { FactSnapshots } from './facts/fact-snapshots';
+import { AggregateCountsRepository } from './aggregates/aggregate-counts.repository';
 import { DossierFactRepository } from './facts/dossier-fact.repository';
 import { BuildIi06aFormUseCase } from './forms/build-ii06a-form.use-case';
 import { FormsController } from './forms/forms.controller';
@@ -33,7 +36,13 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [
-        PlatformModule.forService({ service: 'reporting', config, entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
+        PlatformModule.forService({
+          service: 'reporting',
+          config,
+          entities: REPORTING_ENTITIES,
+          migrations: REPORTING_MIGRATIONS,
+          audit: false,
+        }),
       ],
       controllers: [
         AgencySummaryController,
@@ -59,6 +68,9 @@ export class ReportingModule {
         AggregatesUseCase,
         GenerateDemoDataUseCase,
         WorkingCalendarService,
+        FactsProjection,
+        AggregateCountsRepository,
+        FactSnapshots,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, expectEventually } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { FactsProjection } from '../src/projection/facts-projection';
 import { brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
 import type { Ii06aCounts } from '../src/forms/ii06a.repository';
 import {
@@ -61,9 +62,11 @@ function resolved(code: string, by: string, when: string, due: string, timelines
  *  D5 COUNTER recv 05/01 08:00 due 07/01; resolved 06/01 08:00 EARLY; post order 06/01 10:00, returned to sender 08/01 10:00
  *  D6 COUNTER recv 05/01 08:00 due 07/01; resolved 06/01 09:00 ON_TIME; post order 06/01 12:00, delivered 07/01 12:00 (24 h)
  *  two messages sent about D1 (06/01), one of them reported undeliverable 07/01 09:00; one about D2 failed at sending 06/01
- *  D4 extended 06/01 12:00 (due 20/01 → 25/01), withdrawn 08/01 11:00; D3 stopped 08/01 09:00 (both still counted in progress)
+ *  D4 extended 06/01 12:00 (due 20/01 → 25/01), withdrawn 08/01 11:00; D3 stopped 08/01 09:00. In II.06a a refusal,
+ *  stop or withdrawal ends the dossier (README): D4 resolved on time at its refusal 07/01 10:00 (before its
+ *  appointment), D3 resolved late at its stop (second supplement)
  *  ratings: D1 DISSATISFIED 07/01 12:00, D5 VERY_SATISFIED 06/01 10:00, D6 SATISFIED 06/01 12:00
- *  → satisfaction over the 4 resolved (D1 D2 D5 D6): 100% − (1 late + 1 dissatisfied) / 4 = 50%
+ *  → satisfaction over the 6 that left processing (D1–D6): 100% − (2 late + 1 dissatisfied) / 6 = 50%
  * As of 07/01 08:00: D5 and D6 resolved; D1–D4 in progress, within deadline (one supplement each so far); no refusal,
  * the two postal orders not finished, D4's extension counted, D5 and D6 rated (satisfaction 100%), the undeliverable report not in yet.
  */
@@ -190,6 +193,7 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
     const events = [...handCheckedEvents(), ...spreadEvents()];
     for (const ev of events) await bus.publish([ev]);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
+    await app.get(FactsProjection).catchUp(); // the projector applies the logged events
   });
 
   afterAll(async () => {
@@ -272,23 +276,26 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
 
     it('II.06a: a second supplement makes a dossier late (resolved) or overdue (in progress)', async () => {
       const form = (await get('forms/ii06a', supervisorX, PERIOD).expect(200)).body;
-      // D1 D5 early, D6 on time, D2 late (two supplements); D4 within, D3 overdue (two supplements)
-      expect(form.total).toEqual(counts([6, 1, 5, 0], [4, 2, 1, 1], [2, 1, 1]));
+      // D1 D5 early, D6 on time, D2 late (two supplements); D4 refused before its appointment: on time;
+      // D3 stopped after a second supplement: late; nothing left in progress
+      expect(form.total).toEqual(counts([6, 1, 5, 0], [6, 2, 2, 2], [0, 0, 0]));
       expect(brokenIi06aIdentities(form.total)).toEqual([]);
       const index = (await get('index-766', supervisorX, PERIOD).expect(200)).body;
       const progress = index.groups.find((g: { code: string }) => g.code === 'PROGRESS');
       expect(progress.lostPointDossiers).toEqual([
-        { dossierCode: d(3), reason: 'IN_PROGRESS_OVERDUE' },
         { dossierCode: d(2), reason: 'RESOLVED_LATE' },
+        { dossierCode: d(3), reason: 'RESOLVED_LATE' },
       ]);
-      // satisfaction 50% against a 90% threshold: 18 × 0.5 / 0.9 = 10 points, lost by D1 (dissatisfied) and D2 (late)
+      // satisfaction over the 6 that left processing: 100% − (2 late + 1 dissatisfied) / 6 = 50% against a 90% threshold:
+      // 18 × 0.5 / 0.9 = 10 points, lost by D1 (dissatisfied), D2 and D3 (late)
       expect(index.groups.find((g: { code: string }) => g.code === 'SATISFACTION')).toMatchObject({
         score: 10,
         partial: false,
-        inputs: [{ code: 'SATISFACTION', computable: true, value: { numerator: 2, denominator: 4, rate: 0.5 } }],
+        inputs: [{ code: 'SATISFACTION', computable: true, value: { numerator: 3, denominator: 6, rate: 0.5 } }],
         lostPointDossiers: [
           { dossierCode: d(1), reason: 'DISSATISFIED' },
           { dossierCode: d(2), reason: 'RESOLVED_LATE' },
+          { dossierCode: d(3), reason: 'RESOLVED_LATE' },
         ],
       });
       expect(index.computableMaxPoints).toBe(60);
@@ -316,7 +323,7 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
         extensions: { dossiers: 1, extensions: 1 },
         stops: 1,
         withdrawals: 1,
-        satisfaction: { computable: true, resolved: 4, late: 1, rated: 3, dissatisfied: 1, rate: 0.5 },
+        satisfaction: { computable: true, resolved: 6, late: 2, rated: 3, dissatisfied: 1, rate: 0.5 },
         onTimeRate: { numerator: 4, denominator: 6, rate: 0.6667 }, // D1 D5 D6 + D4
       });
     });
@@ -434,6 +441,31 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
       expect((await agg(admin, { ...q, agency: Y })).buckets[0].counts).toEqual(form.total);
     });
 
+    it('the province-wide 766 index rolls up every agency under the province; inputs without data are marked', async () => {
+      const period = { agency: PROVINCE, from: '2026-01-01', to: '2026-02-28' };
+      const index = (await get('index-766', admin, period).expect(200)).body;
+      const form = (await get('forms/ii06a', admin, period).expect(200)).body;
+      const t = form.total as Ii06aCounts;
+      expect(t.received.total).toBeGreaterThan(10);
+      const group = (code: string) => index.groups.find((g: { code: string }) => g.code === code);
+      // progress: the on-time rate of the province's II.06a (the sum over its subtree)
+      expect(group('PROGRESS').inputs[0].value).toMatchObject({
+        numerator: t.resolved.early + t.resolved.onTime + t.inProgress.withinDeadline,
+        denominator: t.resolved.total + t.inProgress.total,
+      });
+      // online: received online in the period ÷ received in the period, over the subtree
+      expect(group('ONLINE').inputs[0].value).toMatchObject({
+        numerator: t.received.online,
+        denominator: t.received.online + t.received.directOrPostal,
+      });
+      // no event carries publication, digitization or reuse: no score, every input marked with its reason
+      for (const code of ['TRANSPARENCY', 'DIGITIZATION']) {
+        expect(group(code).score).toBeNull();
+        for (const input of group(code).inputs)
+          expect(input).toMatchObject({ computable: false, notComputableReason: expect.stringMatching(/^Chưa có dữ liệu/) });
+      }
+    });
+
     it('scoping: a supervisor sees their agency and those under it; bad granularity is a 400', async () => {
       const q = { granularity: 'month', from: '2026-01-01', to: '2026-01-31' };
       await agg(supervisorProvince, { ...q, agency: Y });
@@ -451,9 +483,9 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
       const q = { agency: X, granularity: 'day', from: '2026-01-05', to: '2026-01-09' };
       const past = await agg(supervisorX, { ...q, asOf: AS_OF });
       const live = await agg(supervisorX, q);
-      // as of 07/01 08:00, nothing resolved on the 7th yet; live, D1 was resolved that day
+      // as of 07/01 08:00, nothing resolved on the 7th yet; live, D1 was resolved and D4 refused that day
       expect(past.buckets[2].counts.resolved.total).toBe(0);
-      expect(live.buckets[2].counts.resolved.total).toBe(1);
+      expect(live.buckets[2].counts.resolved.total).toBe(2);
     });
   });
 });

@@ -8,6 +8,7 @@ import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, expectEventually } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { FactsProjection } from '../src/projection/facts-projection';
 import { brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
 import { postalCreatedEvent, postalDeliveredEvent, receivedEvent, resolvedEvent, returnedEvent } from './reporting-events';
 
@@ -158,6 +159,7 @@ describe('reporting: form II.06a, exports, indicators, Decision 766, rebuild', (
     await bus.publish([events[0], events[6]]); // redeliveries change nothing
     const ds = app.get(DataSource);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
+    await app.get(FactsProjection).catchUp(); // the projector applies the logged events
   });
 
   afterAll(async () => {

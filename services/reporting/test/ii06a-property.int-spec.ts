@@ -6,9 +6,10 @@ import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
 import { RecordEventUseCase } from '../src/events/record-event.use-case';
+import { FactsProjection } from '../src/projection/facts-projection';
 import { BuildIi06aFormUseCase, brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
 import { Ii06aCounts } from '../src/forms/ii06a.repository';
-import { receivedEvent, resolvedEvent } from './reporting-events';
+import { receivedEvent, refusedEvent, resolvedEvent, stoppedEvent, withdrawnEvent } from './reporting-events';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -25,6 +26,8 @@ interface DossierSpec {
   /** Distinct resolution instants (minutes after receipt): several resolutions, the latest wins. */
   resolutions: Array<{ afterMin: number; extensionMin: number; timeliness: Timeliness }>;
   redeliver: boolean;
+  /** Refused, stopped or withdrawn (minutes after receipt): the dossier leaves processing unless resolved. */
+  ending: { kind: 'REFUSED' | 'STOPPED' | 'WITHDRAWN'; afterMin: number } | null;
 }
 
 const dossierArb: fc.Arbitrary<DossierSpec> = fc.record({
@@ -43,6 +46,13 @@ const dossierArb: fc.Arbitrary<DossierSpec> = fc.record({
     { maxLength: 2, selector: (r) => r.afterMin },
   ),
   redeliver: fc.boolean(),
+  ending: fc.option(
+    fc.record({
+      kind: fc.constantFrom<'REFUSED' | 'STOPPED' | 'WITHDRAWN'>('REFUSED', 'STOPPED', 'WITHDRAWN'),
+      afterMin: fc.integer({ min: 0, max: 15 * 1440 }),
+    }),
+    { freq: 3 },
+  ),
 });
 
 const scenarioArb = fc.record({
@@ -61,8 +71,11 @@ function model(dossiers: DossierSpec[], start: number, end: number): Map<string,
     if (!d.hasReceived || !d.competentIsX) continue;
     const received = BASE + d.receivedMin * MIN;
     const last = [...d.resolutions].sort((a, b) => b.afterMin - a.afterMin)[0];
-    const resolvedAt = last ? received + last.afterMin * MIN : null;
     const due = received + d.dueAfterMin * MIN + (last ? last.extensionMin * MIN : 0);
+    // a refusal, stop or withdrawal ends an unresolved dossier: resolved on time if not after the appointment, late otherwise
+    const endedAt = d.ending ? received + d.ending.afterMin * MIN : null;
+    const resolvedAt = last ? received + last.afterMin * MIN : endedAt;
+    const timeliness: Timeliness | null = last ? last.timeliness : endedAt === null ? null : endedAt <= due ? 'ON_TIME' : 'LATE';
     if (received >= end || (resolvedAt !== null && resolvedAt < start)) continue;
     const field = FIELD[d.procedureCode];
     const r = rows.get(field) ?? {
@@ -77,7 +90,7 @@ function model(dossiers: DossierSpec[], start: number, end: number): Map<string,
     else r.received.directOrPostal++;
     if (resolvedAt !== null && resolvedAt < end) {
       r.resolved.total++;
-      r.resolved[last.timeliness === 'EARLY' ? 'early' : last.timeliness === 'ON_TIME' ? 'onTime' : 'late']++;
+      r.resolved[timeliness === 'EARLY' ? 'early' : timeliness === 'ON_TIME' ? 'onTime' : 'late']++;
     } else {
       r.inProgress.total++;
       r.inProgress[due >= end ? 'withinDeadline' : 'overdue']++;
@@ -107,6 +120,7 @@ describe('form II.06a as a property over random event sequences', () => {
   it('holds the identities on every row and the total, and matches the final facts whatever the order', async () => {
     const record = app.get(RecordEventUseCase);
     const build = app.get(BuildIi06aFormUseCase);
+    const projection = app.get(FactsProjection);
     let run = 0;
     await fc.assert(
       fc.asyncProperty(scenarioArb, async ({ dossiers, order, fromDay, days }) => {
@@ -143,10 +157,21 @@ describe('form II.06a as a property over random event sequences', () => {
               }),
             );
           }
+          if (d.ending) {
+            const endedAt = new Date(received + d.ending.afterMin * MIN).toISOString();
+            events.push(
+              d.ending.kind === 'REFUSED'
+                ? refusedEvent(code, competent, endedAt)
+                : d.ending.kind === 'STOPPED'
+                  ? stoppedEvent(code, competent, endedAt)
+                  : withdrawnEvent(code, endedAt),
+            );
+          }
           if (d.redeliver && events.length) events.push(events[events.length - 1]);
         });
         const shuffled = events.map((e, i) => ({ e, k: order[i % order.length] * 64 + i })).sort((a, b) => a.k - b.k);
         for (const { e } of shuffled) await record.execute(e);
+        await projection.catchUp();
 
         const start = BASE + fromDay * DAY;
         const end = start + days * DAY;

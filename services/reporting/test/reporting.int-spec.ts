@@ -18,6 +18,7 @@ import {
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { FactsProjection } from '../src/projection/facts-projection';
 import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
 
 const SECRET = 'reporting-test-secret';
@@ -183,6 +184,7 @@ describe('reporting service', () => {
     // every event is logged once
     const ds = app.get(DataSource);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
+    await app.get(FactsProjection).catchUp(); // the projector applies the logged events
     const [d2] = await ds.query(`SELECT timeliness, resolved_at FROM dossier_fact WHERE dossier_code = $1`, [code(A, 2)]);
     expect(d2).toEqual({ timeliness: 'LATE', resolved_at: new Date('2026-01-09T09:00:00Z') });
     const [d6] = await ds.query(`SELECT messages_sent, returned_at, postal_delivered_at FROM dossier_fact WHERE dossier_code = $1`, [

@@ -8,6 +8,7 @@ import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { FactsProjection } from '../src/projection/facts-projection';
 import { WorkingCalendarService } from '@motcua/platform';
 import { receivedEvent, resolvedEvent } from './reporting-events';
 
@@ -53,6 +54,7 @@ describe('reporting counts working time on the year schedules an administrator r
     ]);
     const ds = app.get(DataSource);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(2));
+    await app.get(FactsProjection).catchUp(); // the projector applies the logged events
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
+import { CLOSED_AT, CLOSED_TIMELINESS, LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
 import type { Ii06aCounts } from '../forms/ii06a.repository';
 import { Bucket } from './buckets';
 
@@ -50,11 +50,12 @@ export class AggregatesRepository {
     const rows = (await m.query(
       `WITH b AS (SELECT bucket - 1 AS bucket, bstart, bend, LEAST(bend, $5::timestamptz) AS judged
                   FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS u(bstart, bend, bucket)),
-       f AS (SELECT f.competent_agency_code, f.channel, f.received_at, f.resolved_at, f.timeliness, f.appointment_at,
+       f AS (SELECT f.competent_agency_code, f.channel, f.received_at, ${CLOSED_AT('f')} AS resolved_at,
+                    ${CLOSED_TIMELINESS('f')} AS timeliness, f.appointment_at,
                     ${late} AS late_by_supplements
              FROM dossier_fact f
              WHERE f.competent_agency_code = ANY($1::text[]) AND f.received_at < $4
-               AND (f.resolved_at IS NULL OR f.resolved_at >= $6)),
+               AND (${CLOSED_AT('f')} IS NULL OR ${CLOSED_AT('f')} >= $6)),
        s AS (SELECT b.bucket, b.bstart, b.judged, f.*, (f.resolved_at IS NOT NULL AND f.resolved_at < b.bend) AS is_resolved
              FROM b JOIN f ON f.received_at < b.bend AND (f.resolved_at IS NULL OR f.resolved_at >= b.bstart))
        SELECT bucket, competent_agency_code,

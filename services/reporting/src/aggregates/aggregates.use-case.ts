@@ -9,6 +9,7 @@ import { localPeriod } from '../summary/local-period';
 import { AggregatesQuery } from './aggregates.query';
 import { AggregatesRepository, AgencyNode } from './aggregates.repository';
 import { Granularity, localBuckets } from './buckets';
+import { managerOf } from '@motcua/messaging';
 
 export interface BucketCounts {
   from: string;
@@ -62,49 +63,53 @@ export class AggregatesUseCase {
     const allowed =
       user.roles.includes('ADMIN') ||
       user.agencyCode === agencyCode ||
-      (await this.repo.subtree(this.db.manager, user.agencyCode)).some((a) => a.code === agencyCode);
+      (await this.repo.subtree(managerOf(this.db), user.agencyCode)).some((a) => a.code === agencyCode);
     if (!allowed) throw new DomainError('REPORTING.AGENCY_FORBIDDEN', 'FORBIDDEN', 'Không có quyền xem số liệu của cơ quan khác');
 
-    return this.view.read(eventsUntil, async (m) => {
-      const found = await this.repo.subtree(m, agencyCode);
-      // an agency reporting does not know is a leaf
-      const tree: AgencyNode[] = found.length > 0 ? found : [{ code: agencyCode, parentCode: null, level: '', name: '' }];
-      const parentOf = new Map(tree.map((a) => [a.code, a.parentCode]));
-      const children = tree.filter((a) => a.parentCode === agencyCode);
-      /** The direct child of the agency whose subtree holds `code`, or the agency itself. */
-      const branchOf = (code: string): string => {
-        let c = code;
-        while (c !== agencyCode && parentOf.get(c) !== agencyCode) c = parentOf.get(c) as string;
-        return c;
-      };
-      const rows = await this.repo.countsByBucketAndAgency(
-        m,
-        tree.map((a) => a.code),
-        buckets,
-        asOf,
-      );
-      const series = (branch: string): BucketCounts[] =>
-        buckets.map((b, i) => ({
-          from: b.from,
-          to: b.to,
-          counts: sumIi06a(rows.filter((r) => r.bucket === i && branchOf(r.agencyCode) === branch).map((r) => r.counts)),
-        }));
-      const own = series(agencyCode);
-      const childSeries = children.map((c) => ({ agencyCode: c.code, name: c.name, level: c.level, buckets: series(c.code) }));
-      return {
-        agencyCode,
-        granularity: query.granularity,
-        from: query.from,
-        to: query.to,
-        asOf: asOf.toISOString(),
-        buckets: buckets.map((b, i) => ({
-          from: b.from,
-          to: b.to,
-          counts: sumIi06a([own[i].counts, ...childSeries.map((c) => c.buckets[i].counts)]),
-        })),
-        own,
-        children: childSeries,
-      };
-    });
+    return this.view.read(
+      eventsUntil,
+      async (m) => {
+        const found = await this.repo.subtree(m, agencyCode);
+        // an agency reporting does not know is a leaf
+        const tree: AgencyNode[] = found.length > 0 ? found : [{ code: agencyCode, parentCode: null, level: '', name: '' }];
+        const parentOf = new Map(tree.map((a) => [a.code, a.parentCode]));
+        const children = tree.filter((a) => a.parentCode === agencyCode);
+        /** The direct child of the agency whose subtree holds `code`, or the agency itself. */
+        const branchOf = (code: string): string => {
+          let c = code;
+          while (c !== agencyCode && parentOf.get(c) !== agencyCode) c = parentOf.get(c) as string;
+          return c;
+        };
+        const rows = await this.repo.countsByBucketAndAgency(
+          m,
+          tree.map((a) => a.code),
+          buckets,
+          asOf,
+        );
+        const series = (branch: string): BucketCounts[] =>
+          buckets.map((b, i) => ({
+            from: b.from,
+            to: b.to,
+            counts: sumIi06a(rows.filter((r) => r.bucket === i && branchOf(r.agencyCode) === branch).map((r) => r.counts)),
+          }));
+        const own = series(agencyCode);
+        const childSeries = children.map((c) => ({ agencyCode: c.code, name: c.name, level: c.level, buckets: series(c.code) }));
+        return {
+          agencyCode,
+          granularity: query.granularity,
+          from: query.from,
+          to: query.to,
+          asOf: asOf.toISOString(),
+          buckets: buckets.map((b, i) => ({
+            from: b.from,
+            to: b.to,
+            counts: sumIi06a([own[i].counts, ...childSeries.map((c) => c.buckets[i].counts)]),
+          })),
+          own,
+          children: childSeries,
+        };
+      },
+      { agencyCode },
+    );
   }
 }

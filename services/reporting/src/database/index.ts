@@ -3,15 +3,31 @@ import { EventLogEntry } from '../events/event-log.entity';
 import { DossierFact } from '../facts/dossier-fact.entity';
 import { ProcedureField } from '../facts/procedure-field.entity';
 import { ReportingAgency } from '../facts/reporting-agency.entity';
+import { ProjectionPosition } from '../projection/projection-position.entity';
+import { FactSnapshot, FactSnapshotRow } from '../facts/fact-snapshot.entity';
+import { AgencyDayCounts, AgencyMonthCounts } from '../aggregates/agency-counts.entity';
 import { Initial1795601742362 } from './migrations/1795601742362-initial';
 import { ReportingFacts1795603861983 } from './migrations/1795603861983-reporting-facts';
 import { ReportingAggregates1795605033755 } from './migrations/1795605033755-reporting-aggregates';
 import { CalendarYearSchedules1795606929966 } from './migrations/1795606929966-calendar-year-schedules';
+import { ProjectionAndCounts1795700000000 } from './migrations/1795700000000-projection-and-counts';
 
-export const REPORTING_ENTITIES = [EventLogEntry, DossierFact, ProcedureField, ReportingAgency, CalendarYearSchedule];
+export const REPORTING_ENTITIES = [
+  EventLogEntry,
+  DossierFact,
+  ProcedureField,
+  ReportingAgency,
+  CalendarYearSchedule,
+  ProjectionPosition,
+  AgencyDayCounts,
+  AgencyMonthCounts,
+  FactSnapshot,
+  FactSnapshotRow,
+];
 export const REPORTING_MIGRATIONS = [
   Initial1795601742362,
   ReportingFacts1795603861983,
   ReportingAggregates1795605033755,
   CalendarYearSchedules1795606929966,
+  ProjectionAndCounts1795700000000,
 ];

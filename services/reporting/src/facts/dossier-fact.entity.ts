@@ -12,6 +12,8 @@ import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/co
 @Index('ix_dossier_fact_competent_agency_received_at', ['competentAgencyCode', 'receivedAt'])
 @Index('ix_dossier_fact_competent_agency_postal_order', ['competentAgencyCode', 'postalOrderCreatedAt'])
 @Index('ix_dossier_fact_competent_agency_returned_at', ['competentAgencyCode', 'returnedAt'])
+// open dossiers by appointment: "overdue at now" when the period has not ended (the counts are by day)
+@Index('ix_dossier_fact_open_competent_appointment', ['competentAgencyCode', 'appointmentAt'], { where: 'resolved_at IS NULL' })
 export class DossierFact {
   @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_fact' }) dossierCode!: string;
   @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;

@@ -32,7 +32,7 @@ import {
   ProcessingRefusedV1,
   ProcessingSupplementRequestedV1,
 } from '@motcua/contracts';
-import { DossierFactRepository } from './dossier-fact.repository';
+import { DossierFactRepository, ReceivedFacts, ResolvedFacts } from './dossier-fact.repository';
 
 /**
  * Folds one event into `dossier_fact`. Used live (once per new event) and by the rebuild (once per
@@ -44,6 +44,39 @@ export class DossierFactProjector {
 
   constructor(private readonly facts: DossierFactRepository) {}
 
+  /**
+   * Folds a batch of events (in log order): receptions, resolutions and sent messages set-based (one
+   * statement each, the batch reduced per dossier to what applying them one by one would leave), the
+   * other events one by one. The facts converge whatever the order (see DossierFactRepository), so this
+   * equals applying the batch event by event.
+   */
+  async applyMany(m: EntityManager, events: Array<EventEnvelope<object>>): Promise<void> {
+    const received = new Map<string, ReceivedFacts & { code: string }>();
+    const resolved = new Map<string, ResolvedFacts & { code: string }>();
+    const sent = new Map<string, number>();
+    const others: Array<EventEnvelope<object>> = [];
+    for (const e of events) {
+      if (e.version === 1 && e.type === DOSSIER_RECEIVED) {
+        const d = e.data as DossierReceivedV1;
+        if (!received.has(d.dossierCode)) received.set(d.dossierCode, { code: d.dossierCode, ...receivedFacts(d) });
+      } else if (e.version === 1 && e.type === DOSSIER_RESOLVED) {
+        const d = e.data as DossierResolvedV1;
+        const f = { code: d.dossierCode, ...resolvedFacts(d) };
+        const before = resolved.get(d.dossierCode);
+        if (!before || f.resolvedAt >= before.resolvedAt) resolved.set(d.dossierCode, f);
+      } else if (e.version === 1 && e.type === NOTIFICATION_SENT) {
+        const code = (e.data as NotificationSentV1).dossierCode;
+        if (code) sent.set(code, (sent.get(code) ?? 0) + 1);
+      } else {
+        others.push(e);
+      }
+    }
+    await this.facts.applyReceivedMany(m, [...received.values()]);
+    await this.facts.applyResolvedMany(m, [...resolved.values()]);
+    await this.facts.countMessagesSentMany(m, sent);
+    for (const e of others) await this.apply(m, e);
+  }
+
   async apply(m: EntityManager, e: EventEnvelope<object>): Promise<void> {
     if (e.version !== 1) {
       this.logger.debug(`No projection for ${e.type} v${e.version} (event ${e.id})`);
@@ -52,24 +85,11 @@ export class DossierFactProjector {
     switch (e.type) {
       case DOSSIER_RECEIVED: {
         const d = e.data as DossierReceivedV1;
-        return this.facts.applyReceived(m, d.dossierCode, {
-          procedureCode: d.procedureCode,
-          receivingAgencyCode: d.receivingAgencyCode,
-          competentAgencyCode: d.competentAgencyCode,
-          channel: d.channel,
-          resultDelivery: d.resultDelivery,
-          receivedAt: new Date(d.receivedAt),
-          appointmentAt: new Date(d.appointmentAt),
-        });
+        return this.facts.applyReceived(m, d.dossierCode, receivedFacts(d));
       }
       case DOSSIER_RESOLVED: {
         const d = e.data as DossierResolvedV1;
-        return this.facts.applyResolved(m, d.dossierCode, {
-          resolvedAt: new Date(d.resolvedAt),
-          timeliness: d.timeliness,
-          resolvingAgencyCode: d.resolvingAgencyCode,
-          appointmentAt: new Date(d.appointmentAt),
-        });
+        return this.facts.applyResolved(m, d.dossierCode, resolvedFacts(d));
       }
       case DOSSIER_RESULT_RETURNED: {
         const d = e.data as DossierResultReturnedV1;
@@ -131,4 +151,25 @@ export class DossierFactProjector {
         this.logger.debug(`No projection for ${e.type} (event ${e.id})`);
     }
   }
+}
+
+function receivedFacts(d: DossierReceivedV1): ReceivedFacts {
+  return {
+    procedureCode: d.procedureCode,
+    receivingAgencyCode: d.receivingAgencyCode,
+    competentAgencyCode: d.competentAgencyCode,
+    channel: d.channel,
+    resultDelivery: d.resultDelivery,
+    receivedAt: new Date(d.receivedAt),
+    appointmentAt: new Date(d.appointmentAt),
+  };
+}
+
+function resolvedFacts(d: DossierResolvedV1): ResolvedFacts {
+  return {
+    resolvedAt: new Date(d.resolvedAt),
+    timeliness: d.timeliness,
+    resolvingAgencyCode: d.resolvingAgencyCode,
+    appointmentAt: new Date(d.appointmentAt),
+  };
 }

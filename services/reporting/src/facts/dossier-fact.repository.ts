@@ -70,6 +70,69 @@ export class DossierFactRepository {
     );
   }
 
+  /**
+   * `applyReceived` for many dossiers in one statement; one entry per dossier (the first received of a
+   * batch: the others would change nothing, every intake fact being set once).
+   */
+  async applyReceivedMany(m: EntityManager, rows: Array<ReceivedFacts & { code: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, procedure_code, receiving_agency_code, competent_agency_code, channel,
+         result_delivery, received_at, appointment_at, messages_sent)
+       SELECT *, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         procedure_code = COALESCE(f.procedure_code, EXCLUDED.procedure_code),
+         receiving_agency_code = COALESCE(f.receiving_agency_code, EXCLUDED.receiving_agency_code),
+         competent_agency_code = COALESCE(f.competent_agency_code, EXCLUDED.competent_agency_code),
+         channel = COALESCE(f.channel, EXCLUDED.channel),
+         result_delivery = COALESCE(f.result_delivery, EXCLUDED.result_delivery),
+         received_at = COALESCE(f.received_at, EXCLUDED.received_at),
+         appointment_at = COALESCE(f.appointment_at, EXCLUDED.appointment_at)`,
+      [
+        rows.map((r) => r.code),
+        rows.map((r) => r.procedureCode),
+        rows.map((r) => r.receivingAgencyCode),
+        rows.map((r) => r.competentAgencyCode),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.resultDelivery),
+        rows.map((r) => r.receivedAt),
+        rows.map((r) => r.appointmentAt),
+      ],
+    );
+  }
+
+  /** `applyResolved` for many dossiers in one statement; one entry per dossier (the latest resolution of a batch). */
+  async applyResolvedMany(m: EntityManager, rows: Array<ResolvedFacts & { code: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    const newer = `(f.resolved_at IS NULL OR EXCLUDED.resolved_at >= f.resolved_at)`;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, resolved_at, timeliness, resolving_agency_code, appointment_at, messages_sent)
+       SELECT *, 0 FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[])
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         resolved_at = CASE WHEN ${newer} THEN EXCLUDED.resolved_at ELSE f.resolved_at END,
+         timeliness = CASE WHEN ${newer} THEN EXCLUDED.timeliness ELSE f.timeliness END,
+         resolving_agency_code = CASE WHEN ${newer} THEN EXCLUDED.resolving_agency_code ELSE f.resolving_agency_code END,
+         appointment_at = CASE WHEN ${newer} THEN EXCLUDED.appointment_at ELSE f.appointment_at END`,
+      [
+        rows.map((r) => r.code),
+        rows.map((r) => r.resolvedAt),
+        rows.map((r) => r.timeliness),
+        rows.map((r) => r.resolvingAgencyCode),
+        rows.map((r) => r.appointmentAt),
+      ],
+    );
+  }
+
+  /** Counts `n` sent messages per dossier in one statement (the event log deduplicates). */
+  async countMessagesSentMany(m: EntityManager, counts: Map<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, messages_sent) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (dossier_code) DO UPDATE SET messages_sent = f.messages_sent + EXCLUDED.messages_sent`,
+      [[...counts.keys()], [...counts.values()]],
+    );
+  }
+
   /** Keeps the latest instant of a fact (`postal_delivered_at`), or the earliest (`postal_order_created_at`). */
   async applyInstant(
     m: EntityManager,

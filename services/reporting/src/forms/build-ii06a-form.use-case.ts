@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
+import { AggregateCountsRepository } from '../aggregates/aggregate-counts.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { Ii06aCounts, Ii06aFieldRow, Ii06aRepository } from './ii06a.repository';
 
@@ -55,11 +56,20 @@ export class BuildIi06aFormUseCase {
     private readonly view: FactsView,
     private readonly forms: Ii06aRepository,
     private readonly tree: AggregatesRepository,
+    private readonly counts: AggregateCountsRepository,
   ) {}
 
+  /** Live: from the pre-aggregated counts; as of a past instant (`eventsUntil`): from the replayed facts. */
   async execute(p: AgencyPeriod): Promise<Ii06aForm> {
-    const rows = await this.view.read(p.eventsUntil, async (m) =>
-      this.forms.rowsByField(m, await this.tree.codesUnder(m, p.agencyCode), p.start, p.end, p.asOf),
+    const rows = await this.view.read(
+      p.eventsUntil,
+      async (m) => {
+        const codes = await this.tree.codesUnder(m, p.agencyCode);
+        return p.eventsUntil === undefined
+          ? this.counts.ii06aByField(m, codes, p.start, p.end, p.asOf)
+          : this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
+      },
+      { agencyCode: p.agencyCode },
     );
     return { agencyCode: p.agencyCode, from: p.from, to: p.to, asOf: p.asOf.toISOString(), rows, total: sumIi06a(rows) };
   }

@@ -75,6 +75,7 @@ export class ComputeIndex766UseCase {
           await this.indicators.compute(m, p),
           await this.repo.lostPointDossiers(m, await this.tree.codesUnder(m, p.agencyCode), p.start, p.end, p.asOf),
         ] as const,
+      { agencyCode: p.agencyCode },
     );
     const lostFor = (...reasons: LostPointReason[]) => lost.filter((d) => reasons.includes(d.reason));
     const scoreOrFull = (r: Rate, threshold: number, points: number) => (r.rate === null ? points : thresholdScore(r, threshold, points));

@@ -6,6 +6,7 @@ import { sumIi06a } from '../forms/build-ii06a-form.use-case';
 import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { IndicatorsRepository } from './indicators.repository';
+import { AggregateCountsRepository } from '../aggregates/aggregate-counts.repository';
 import { WorkingCalendarService } from '@motcua/platform';
 
 /** A share: numerator ÷ denominator rounded to 4 decimals, null when nothing is counted. */
@@ -80,18 +81,27 @@ export class ComputeIndicatorsUseCase {
     private readonly forms: Ii06aRepository,
     private readonly tree: AggregatesRepository,
     private readonly calendar: WorkingCalendarService,
+    private readonly counts: AggregateCountsRepository,
   ) {}
 
   execute(p: AgencyPeriod): Promise<Indicators> {
-    return this.view.read(p.eventsUntil, (m) => this.compute(m, p));
+    return this.view.read(p.eventsUntil, (m) => this.compute(m, p), { agencyCode: p.agencyCode });
   }
 
-  /** The indicators over the facts `m` reads (live, or as of a past instant). */
+  /**
+   * The indicators over the facts `m` reads: live (the channel counts and II.06a from the pre-aggregated
+   * counts), or as of a past instant (`p.eventsUntil`: everything from the replayed facts).
+   */
   async compute(m: EntityManager, p: AgencyPeriod): Promise<Indicators> {
     const codes = await this.tree.codesUnder(m, p.agencyCode);
-    const channels = await this.indicators.channelCounts(m, codes, p.start, p.end);
+    const live = p.eventsUntil === undefined;
+    const channels = live
+      ? await this.counts.channelShares(m, codes, p.start, p.end)
+      : await this.indicators.channelCounts(m, codes, p.start, p.end);
     const spans = await this.indicators.processingSpans(m, codes, p.start, p.end);
-    const rows = await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
+    const rows = live
+      ? await this.counts.ii06aByField(m, codes, p.start, p.end, p.asOf)
+      : await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
     const c = await this.indicators.processCounts(m, codes, p.start, p.end);
     const t = sumIi06a(rows);
     const minutes = spans.reduce((sum, s) => sum + this.calendar.clock().workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);

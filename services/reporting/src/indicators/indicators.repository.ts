@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
+import { CLOSED_AT, CLOSED_TIMELINESS, LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
 
 export interface ChannelCounts {
   /** Received in the period (competent agency), and of those online / by post (BCCI). */
@@ -36,7 +36,7 @@ export interface ProcessCounts {
   /** Stops and withdrawals in the period. */
   stopped: number;
   withdrawn: number;
-  /** Of the dossiers resolved in the period: resolved late (a second supplement included), rated, rated dissatisfied. */
+  /** Of the dossiers that left processing in the period (resolved, or refused / stopped / withdrawn: `CLOSED_AT`): late (a second supplement included), rated, rated dissatisfied. */
   resolved: number;
   resolvedLate: number;
   resolvedRated: number;
@@ -105,14 +105,15 @@ export class IndicatorsRepository {
          count(*) FILTER (WHERE stopped_at >= $2 AND stopped_at < $3)::int AS stopped,
          count(*) FILTER (WHERE withdrawn_at >= $2 AND withdrawn_at < $3)::int AS withdrawn,
          count(*) FILTER (WHERE is_resolved)::int AS resolved,
-         count(*) FILTER (WHERE is_resolved AND (timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('f')}))::int AS resolved_late,
+         count(*) FILTER (WHERE is_resolved AND (closed_timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('f')}))::int AS resolved_late,
          count(*) FILTER (WHERE is_resolved AND evaluation_level IS NOT NULL)::int AS resolved_rated,
          count(*) FILTER (WHERE is_resolved AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED'))::int AS resolved_dissatisfied
        FROM (SELECT *,
-               (resolved_at >= $2 AND resolved_at < $3 AND received_at < $3) AS is_resolved,
-               (received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)) AS in_population,
+               (${CLOSED_AT('d')} >= $2 AND ${CLOSED_AT('d')} < $3 AND received_at < $3) AS is_resolved,
+               ${CLOSED_TIMELINESS('d')} AS closed_timeliness,
+               (received_at < $3 AND (${CLOSED_AT('d')} IS NULL OR ${CLOSED_AT('d')} >= $2)) AS in_population,
                (postal_order_created_at >= $2 AND postal_order_created_at < $3) AS in_postal
-             FROM dossier_fact WHERE competent_agency_code = ANY($1::text[])) f`,
+             FROM dossier_fact d WHERE competent_agency_code = ANY($1::text[])) f`,
       [agencyCodes, start, end],
     )) as Array<Record<string, number | null>>;
     const r = rows[0];
@@ -164,11 +165,13 @@ export class IndicatorsRepository {
   ): Promise<LostPointDossier[]> {
     const rows = (await m.query(
       `SELECT dossier_code, reason FROM (
-         SELECT dossier_code, CASE WHEN resolved_at IS NOT NULL AND resolved_at < $3 THEN 'RESOLVED_LATE' ELSE 'IN_PROGRESS_OVERDUE' END AS reason
-         FROM dossier_fact
-         WHERE competent_agency_code = ANY($1::text[]) AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)
-           AND ((resolved_at < $3 AND (timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('dossier_fact')}))
-                OR ((resolved_at IS NULL OR resolved_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('dossier_fact')})))
+         SELECT dossier_code, CASE WHEN closed_at IS NOT NULL AND closed_at < $3 THEN 'RESOLVED_LATE' ELSE 'IN_PROGRESS_OVERDUE' END AS reason
+         FROM (SELECT dossier_code, received_at, appointment_at, supplement_requests, ${CLOSED_AT('d')} AS closed_at,
+                      ${CLOSED_TIMELINESS('d')} AS closed_timeliness
+               FROM dossier_fact d WHERE d.competent_agency_code = ANY($1::text[]) AND d.received_at < $3) dossier_fact
+         WHERE (closed_at IS NULL OR closed_at >= $2)
+           AND ((closed_at < $3 AND (closed_timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('dossier_fact')}))
+                OR ((closed_at IS NULL OR closed_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('dossier_fact')})))
          UNION ALL
          SELECT dossier_code, 'NOT_ONLINE' FROM dossier_fact
          WHERE competent_agency_code = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE'

@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Flows of the competent agency's dossiers per local day (Asia/Ho_Chi_Minh) and procedure, kept by the
+ * projector (each batch subtracts the touched dossiers' old contribution and adds the new one), from
+ * which every II.06a counter and channel share of any period is derived (see `AggregateCountsRepository`):
+ * - `recv_online`, `recv_direct_postal` (`recv_postal` of those by post), on the day received;
+ * - `res_early`, `res_on_time`, `res_late` (a second supplement counts late), on the day resolved
+ *   (not before the day received);
+ * - `overdue_in` on the day the dossier becomes overdue if still open (its appointment's day, or the
+ *   day received when it is late by supplements), `overdue_out` on the later of that day and the day
+ *   resolved: open and overdue at a midnight E = Σ (in − out) over the days before E;
+ * - `returned`, `returned_post`, on the day the result was returned.
+ * Stocks (carried over, in progress) are cumulative: Σ received − Σ resolved over the days before.
+ */
+abstract class AgencyCounts {
+  @Column({ name: 'recv_online', type: 'integer', default: 0 }) recvOnline!: number;
+  @Column({ name: 'recv_direct_postal', type: 'integer', default: 0 }) recvDirectPostal!: number;
+  @Column({ name: 'recv_postal', type: 'integer', default: 0 }) recvPostal!: number;
+  @Column({ name: 'res_early', type: 'integer', default: 0 }) resEarly!: number;
+  @Column({ name: 'res_on_time', type: 'integer', default: 0 }) resOnTime!: number;
+  @Column({ name: 'res_late', type: 'integer', default: 0 }) resLate!: number;
+  @Column({ name: 'overdue_in', type: 'integer', default: 0 }) overdueIn!: number;
+  @Column({ name: 'overdue_out', type: 'integer', default: 0 }) overdueOut!: number;
+  @Column({ name: 'returned', type: 'integer', default: 0 }) returned!: number;
+  @Column({ name: 'returned_post', type: 'integer', default: 0 }) returnedPost!: number;
+}
+
+@Entity({ name: 'agency_day_counts' })
+export class AgencyDayCounts extends AgencyCounts {
+  @PrimaryColumn({ name: 'agency_code', type: 'text', primaryKeyConstraintName: 'pk_agency_day_counts' }) agencyCode!: string;
+  /** The local date. */
+  @PrimaryColumn({ name: 'day', type: 'date', primaryKeyConstraintName: 'pk_agency_day_counts' }) day!: string;
+  /** '' when unknown. */
+  @PrimaryColumn({ name: 'procedure_code', type: 'text', primaryKeyConstraintName: 'pk_agency_day_counts' }) procedureCode!: string;
+}
+
+/** The same flows per local month (`month` = its first day): long periods and the cumulative stocks sum few rows. */
+@Entity({ name: 'agency_month_counts' })
+export class AgencyMonthCounts extends AgencyCounts {
+  @PrimaryColumn({ name: 'agency_code', type: 'text', primaryKeyConstraintName: 'pk_agency_month_counts' }) agencyCode!: string;
+  @PrimaryColumn({ name: 'month', type: 'date', primaryKeyConstraintName: 'pk_agency_month_counts' }) month!: string;
+  @PrimaryColumn({ name: 'procedure_code', type: 'text', primaryKeyConstraintName: 'pk_agency_month_counts' }) procedureCode!: string;
+}

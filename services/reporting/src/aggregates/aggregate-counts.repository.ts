@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { UNKNOWN_FIELD } from '../facts/procedure-field.entity';
+import type { Ii06aCounts, Ii06aFieldRow } from '../forms/ii06a.repository';
+import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
+import { COUNT_COLUMNS, CountColumn } from './agency-counts.sql';
+
+type Sums = Record<CountColumn, number>;
+
+/** The flows of a field (lĩnh vực) summed before the period (`before`) and within it (`within`). */
+export interface FieldFlows {
+  fieldCode: string;
+  fieldName: string;
+  before: Sums;
+  within: Sums;
+}
+
+/** Channel counts of the period, from the counts (same meaning as `IndicatorsRepository.channelCounts`). */
+export interface ChannelShares {
+  received: number;
+  receivedOnline: number;
+  receivedPostal: number;
+  returned: number;
+  returnedByPost: number;
+}
+
+const DAY_MS = 86_400_000;
+/** `YYYY-MM-DD` of a local midnight instant (Asia/Ho_Chi_Minh). */
+const localDate = (instant: Date): string => new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+const monthStart = (date: string): string => `${date.slice(0, 8)}01`;
+function nextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+function isLocalMidnight(instant: Date): boolean {
+  return (instant.getTime() + 7 * 3600_000) % DAY_MS === 0;
+}
+
+const zeroSums = (): Sums => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Sums;
+
+/**
+ * Form II.06a and the channel shares of any period of local days from the pre-aggregated counts
+ * (`agency_day_counts`, `agency_month_counts`): a period [S, E) sums at most two partial months of days and
+ * the whole months between; "before S" sums the months before S's month and the days of its month before S.
+ * So a province-year reads a few thousand rows whatever the number of dossiers.
+ *
+ * - received online / direct and postal, resolved early / on time / late = the flows within [S, E);
+ * - carried over = Σ received − Σ resolved before S; in progress = the same before E;
+ * - overdue at E = Σ (overdue_in − overdue_out) before E; within deadline = in progress − overdue.
+ * When the period has not ended (`asOf` before E, not a local midnight) overdue is counted on the open
+ * dossiers themselves (appointment before `asOf`, partial index of the open ones).
+ */
+@Injectable()
+export class AggregateCountsRepository {
+  async flowsByField(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<FieldFlows[]> {
+    const s = localDate(start);
+    const e = localDate(end);
+    const sMonth = monthStart(s);
+    const firstFull = s === sMonth ? s : nextMonth(s);
+    const lastFull = monthStart(e);
+    // whole months [pm1, pm2) inside the period; days [s, pm1) and [pm2, e) around them
+    const [pm1, pm2] = firstFull < lastFull ? [firstFull, lastFull] : [e, e];
+    const cols = COUNT_COLUMNS.join(', ');
+    const sums = (seg: 'B' | 'P') => COUNT_COLUMNS.map((c) => `COALESCE(sum(${c}) FILTER (WHERE seg = '${seg}'), 0)::int AS ${seg}_${c}`);
+    const rows = (await m.query(
+      `WITH x AS (
+         SELECT 'B' AS seg, procedure_code, ${cols} FROM agency_month_counts WHERE agency_code = ANY($1::text[]) AND month < $2::date
+         UNION ALL
+         SELECT 'B', procedure_code, ${cols} FROM agency_day_counts WHERE agency_code = ANY($1::text[]) AND day >= $2::date AND day < $3::date
+         UNION ALL
+         SELECT 'P', procedure_code, ${cols} FROM agency_month_counts WHERE agency_code = ANY($1::text[]) AND month >= $4::date AND month < $5::date
+         UNION ALL
+         SELECT 'P', procedure_code, ${cols} FROM agency_day_counts
+         WHERE agency_code = ANY($1::text[]) AND ((day >= $3::date AND day < $4::date) OR (day >= $5::date AND day < $6::date)))
+       SELECT COALESCE(pf.field_code, $7) AS field_code, COALESCE(min(pf.field_name), $8) AS field_name, ${[...sums('B'), ...sums('P')].join(', ')}
+       FROM x LEFT JOIN procedure_field pf ON pf.procedure_code = x.procedure_code
+       GROUP BY 1 ORDER BY 1`,
+      [agencyCodes, sMonth, s, pm1, pm2, e, UNKNOWN_FIELD.code, UNKNOWN_FIELD.name],
+    )) as Array<Record<string, number> & { field_code: string; field_name: string }>;
+    return rows.map((r) => {
+      const before = zeroSums();
+      const within = zeroSums();
+      for (const c of COUNT_COLUMNS) {
+        before[c] = r[`b_${c}`];
+        within[c] = r[`p_${c}`];
+      }
+      return { fieldCode: r.field_code, fieldName: r.field_name, before, within };
+    });
+  }
+
+  /** Form II.06a rows (the fields with dossiers in the period), `asOf` = min(end, now). */
+  async ii06aByField(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date, asOf: Date): Promise<Ii06aFieldRow[]> {
+    const flows = await this.flowsByField(m, agencyCodes, start, end);
+    const overdueNow = asOf < end && !isLocalMidnight(asOf) ? await this.overdueOpenByField(m, agencyCodes, end, asOf) : undefined;
+    const rows: Ii06aFieldRow[] = [];
+    for (const f of flows) {
+      const counts = ii06aFromFlows(f.before, f.within, overdueNow && (overdueNow.get(f.fieldCode) ?? 0));
+      if (counts.received.total === 0) continue;
+      rows.push({ fieldCode: f.fieldCode, fieldName: f.fieldName, ...counts });
+    }
+    return rows;
+  }
+
+  /** Received (online, by post) and returned (by post) in the period. */
+  async channelShares(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ChannelShares> {
+    const flows = await this.flowsByField(m, agencyCodes, start, end);
+    const p = zeroSums();
+    for (const f of flows) for (const c of COUNT_COLUMNS) p[c] += f.within[c];
+    return {
+      received: p.recv_online + p.recv_direct_postal,
+      receivedOnline: p.recv_online,
+      receivedPostal: p.recv_postal,
+      returned: p.returned,
+      returnedByPost: p.returned_post,
+    };
+  }
+
+  /** Open dossiers received before `end` and overdue at `asOf` (appointment before it, or late by supplements), by field. */
+  private async overdueOpenByField(m: EntityManager, agencyCodes: readonly string[], end: Date, asOf: Date): Promise<Map<string, number>> {
+    const rows = (await m.query(
+      `SELECT COALESCE(pf.field_code, $4) AS field_code, count(*)::int AS n
+       FROM dossier_fact f LEFT JOIN procedure_field pf ON pf.procedure_code = f.procedure_code
+       WHERE f.competent_agency_code = ANY($1::text[]) AND f.resolved_at IS NULL AND f.received_at < $2
+         AND f.refused_at IS NULL AND f.stopped_at IS NULL AND f.withdrawn_at IS NULL
+         AND (f.appointment_at < $3 OR ${LATE_BY_SUPPLEMENTS('f')})
+       GROUP BY 1`,
+      [agencyCodes, end, asOf, UNKNOWN_FIELD.code],
+    )) as Array<{ field_code: string; n: number }>;
+    return new Map(rows.map((r) => [r.field_code, r.n]));
+  }
+}
+
+/** II.06a counts from the flows before and within the period (see the class comment). */
+export function ii06aFromFlows(before: Sums, within: Sums, overdueNow?: number): Ii06aCounts {
+  const receivedBefore = before.recv_online + before.recv_direct_postal;
+  const resolvedBefore = before.res_early + before.res_on_time + before.res_late;
+  const resolvedWithin = within.res_early + within.res_on_time + within.res_late;
+  const carriedOver = receivedBefore - resolvedBefore;
+  const inProgress = carriedOver + within.recv_online + within.recv_direct_postal - resolvedWithin;
+  const overdue = overdueNow !== undefined ? overdueNow : before.overdue_in - before.overdue_out + within.overdue_in - within.overdue_out;
+  return {
+    received: {
+      total: carriedOver + within.recv_online + within.recv_direct_postal,
+      online: within.recv_online,
+      directOrPostal: within.recv_direct_postal,
+      carriedOver,
+    },
+    resolved: { total: resolvedWithin, early: within.res_early, onTime: within.res_on_time, late: within.res_late },
+    inProgress: { total: inProgress, withinDeadline: inProgress - overdue, overdue },
+  };
+}
