@@ -12,25 +12,17 @@ import {
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
+  pickupRequest,
+  CENTRE_CLERK,
+  CENTRE_POSTMAN,
 } from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
 const portal: AuthUser = { sub: 'portal', name: 'Cổng DVC', roles: ['INTEGRATOR'], agencyCode: CENTRE };
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const postman = CENTRE_POSTMAN;
 const otherClerk: AuthUser = { sub: 'c2', name: 'Phạm Lan', roles: ['COUNTER_CLERK'], agencyCode: '000.00.07.H56' };
 
-function pickupBody() {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'PORTAL',
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    applicant: { fullName: 'Trần Thị Bích Ngọc', phone: '0987654321' },
-    address: { line: 'Số 5 ngõ 3 đường Bà Triệu', communeCode: '14755', provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 3 * 3_600_000).toISOString(),
-  };
-}
+const pickupBody = () => pickupRequest();
 
 describe('cancelling a pickup (before collection) or a result delivery (before it goes out), at the carrier first', () => {
   let db: TestDatabase;

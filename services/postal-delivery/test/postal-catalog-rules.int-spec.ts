@@ -9,9 +9,19 @@ import {
   validateEnvelope,
 } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator } from './support';
+import {
+  bearer,
+  CENTRE,
+  dossier,
+  RecordedSimulator,
+  RunningPostal,
+  startPostal,
+  startRecordedSimulator,
+  pickupRequest,
+  CENTRE_CLERK,
+} from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
 const admin: AuthUser = { sub: 'a1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: CENTRE };
 /** The post may carry neither its dossier nor its result (e.g. a procedure needing the applicant in person). */
 const IN_PERSON = '1.000894';
@@ -49,16 +59,15 @@ function version(
 }
 
 function pickupBody(procedureCode: string, communeCode = '14758') {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'PORTAL',
-    procedureCode,
-    procedureName: 'Thủ tục thử nghiệm',
-    applicant: { fullName: 'Đặng Văn Hùng', phone: '0911222333' },
-    address: { line: 'Thôn Yên Lộ, số 9', communeCode, provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 2 * 3_600_000).toISOString(),
-  };
+  return pickupRequest(
+    {
+      procedureCode,
+      procedureName: 'Thủ tục thử nghiệm',
+      applicant: { fullName: 'Đặng Văn Hùng', phone: '0911222333' },
+      address: { line: 'Thôn Yên Lộ, số 9', communeCode, provinceCode: '38' },
+    },
+    2,
+  );
 }
 
 describe('the catalog decides what the post may carry; pickups are priced from the tariff', () => {

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { AuthUser } from '@motcua/auth';
 import { POSTAL_DELIVERY_DELIVERED, POSTAL_DELIVERY_RETURNED } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import {
@@ -14,9 +13,10 @@ import {
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
+  CENTRE_CLERK,
 } from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
 
 interface OrderView {
   id: string;

@@ -12,6 +12,7 @@ import {
   startRecordedSimulator,
   strictlyIncreasingClock,
   WEBHOOK_SECRET,
+  CENTRE_POSTMAN,
 } from './support';
 
 const OTHER_CENTRE = '000.00.07.H56';
@@ -20,7 +21,7 @@ const postalClerk: AuthUser = { sub: 'p1', name: 'Trần Văn Bưu', roles: ['PO
 const supervisor: AuthUser = { sub: 'v1', name: 'Lê Giám Sát', roles: ['SUPERVISOR'], agencyCode: CENTRE };
 const otherClerk: AuthUser = { sub: 'p2', name: 'Phạm Thị Lan', roles: ['POSTAL_CLERK'], agencyCode: OTHER_CENTRE };
 const counterClerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const postman = CENTRE_POSTMAN;
 
 const csvText = (res: request.Response, callback: (err: Error | null, body: string) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;

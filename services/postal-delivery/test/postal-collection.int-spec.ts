@@ -5,17 +5,19 @@ import { CATALOG_PROCEDURE_VERSION_PUBLISHED, POSTAL_PICKUP_FAILED, POSTAL_PICKU
 import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
 import {
   bearer,
-  CENTRE,
   connectWebhooks,
   RecordedSimulator,
   RunningPostal,
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
+  pickupRequest,
+  CENTRE_CLERK,
+  CENTRE_POSTMAN,
 } from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
+const postman = CENTRE_POSTMAN;
 const otherPostman: AuthUser = { sub: 'pm2', name: 'Vũ Văn Nam', roles: ['POSTMAN'], agencyCode: '000.00.07.H56' };
 const PROCEDURE = '1.004227';
 
@@ -59,16 +61,16 @@ function version(v: number, overrides: Record<string, unknown> = {}) {
 }
 
 function pickupBody(procedureCode = PROCEDURE) {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'COUNTER',
-    procedureCode,
-    procedureName: 'Đăng ký kết hôn',
-    applicant: { fullName: 'Đặng Văn Hùng', phone: '0911222333' },
-    address: { line: 'Thôn Yên Lộ, số 9', communeCode: '14758', provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 2 * 3_600_000).toISOString(),
-  };
+  return pickupRequest(
+    {
+      channel: 'COUNTER',
+      procedureCode,
+      procedureName: 'Đăng ký kết hôn',
+      applicant: { fullName: 'Đặng Văn Hùng', phone: '0911222333' },
+      address: { line: 'Thôn Yên Lộ, số 9', communeCode: '14758', provinceCode: '38' },
+    },
+    2,
+  );
 }
 
 describe('pickup at the door: the procedure’s component list, what was taken, fees and the sealed package', () => {

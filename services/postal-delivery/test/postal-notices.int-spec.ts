@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { AuthUser } from '@motcua/auth';
 import {
   EventEnvelope,
   POSTAL_DELIVERY_ATTEMPT_FAILED,
@@ -21,23 +20,15 @@ import {
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
+  pickupRequest,
+  CENTRE_CLERK,
+  CENTRE_POSTMAN,
 } from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
+const postman = CENTRE_POSTMAN;
 
-function pickupBody() {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'PORTAL',
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    applicant: { fullName: 'Trần Thị Bích Ngọc', phone: '0987654321' },
-    address: { line: 'Số 5 ngõ 3 đường Bà Triệu', communeCode: '14755', provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 3 * 3_600_000).toISOString(),
-  };
-}
+const pickupBody = () => pickupRequest();
 
 describe('citizen-facing postal notices: pickup scheduled/failed, out for delivery and failed attempts, once per attempt', () => {
   let db: TestDatabase;

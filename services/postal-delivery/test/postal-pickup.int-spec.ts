@@ -14,27 +14,17 @@ import {
   startPostal,
   startRecordedSimulator,
   strictlyIncreasingClock,
+  pickupRequest,
+  CENTRE_CLERK,
 } from './support';
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
 const otherClerk: AuthUser = { sub: 'c2', name: 'Phạm Lan', roles: ['COUNTER_CLERK'], agencyCode: '000.00.07.H56' };
 const portal: AuthUser = { sub: 'portal', name: 'Cổng DVC', roles: ['INTEGRATOR'], agencyCode: '000.00.00.G22' };
 const specialist: AuthUser = { sub: 's1', name: 'Đỗ Minh', roles: ['SPECIALIST'], agencyCode: CENTRE };
 
-function pickupBody(overrides: Record<string, unknown> = {}) {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'PHONE',
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    applicant: { fullName: 'Trần Thị Bích Ngọc', phone: '0987654321' },
-    address: { line: 'Số 5 ngõ 3 đường Bà Triệu', communeCode: '14755', provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 3 * 3_600_000).toISOString(),
-    note: 'Gọi trước 15 phút',
-    ...overrides,
-  };
-}
+const pickupBody = (overrides: Record<string, unknown> = {}) =>
+  pickupRequest({ channel: 'PHONE', note: 'Gọi trước 15 phút', ...overrides });
 
 describe('pickup orders (thu gom): the post collects a dossier at home and brings it to the centre', () => {
   let db: TestDatabase;

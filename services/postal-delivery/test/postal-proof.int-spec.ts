@@ -2,10 +2,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
-import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator } from './support';
+import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator, CENTRE_POSTMAN } from './support';
 
 const OTHER_CENTRE = '000.00.07.H56';
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const postman = CENTRE_POSTMAN;
 const otherPostman: AuthUser = { sub: 'pm2', name: 'Vũ Văn Nam', roles: ['POSTMAN'], agencyCode: OTHER_CENTRE };
 const postalClerk: AuthUser = { sub: 'p1', name: 'Trần Văn Bưu', roles: ['POSTAL_CLERK'], agencyCode: CENTRE };
 const counterClerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };

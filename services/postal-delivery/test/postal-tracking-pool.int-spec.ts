@@ -3,24 +3,13 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import { isValidS10, s10TrackingNumber } from '../src';
-import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator } from './support';
+import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator, pickupRequest } from './support';
 
 const admin: AuthUser = { sub: 'a1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' };
 const postalClerk: AuthUser = { sub: 'p1', name: 'Trần Văn Bưu', roles: ['POSTAL_CLERK'], agencyCode: CENTRE };
 const supervisor: AuthUser = { sub: 'v1', name: 'Lê Giám Sát', roles: ['SUPERVISOR'], agencyCode: CENTRE };
 
-function pickupBody() {
-  const from = new Date(Date.now() + 3_600_000);
-  return {
-    channel: 'COUNTER',
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    applicant: { fullName: 'Trần Thị Bích Ngọc', phone: '0987654321' },
-    address: { line: 'Số 5 ngõ 3 đường Bà Triệu', communeCode: '14755', provinceCode: '38' },
-    windowFrom: from.toISOString(),
-    windowTo: new Date(from.getTime() + 2 * 3_600_000).toISOString(),
-  };
-}
+const pickupBody = () => pickupRequest({ channel: 'COUNTER' }, 2);
 
 describe('tracking-number pool: ranges assigned by VNPost, allocated without duplicates', () => {
   let db: TestDatabase;

@@ -9,7 +9,6 @@ import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '@motcua/auth';
 import {
   CATALOG_PROCEDURE_VERSION_PUBLISHED,
   EventEnvelope,
@@ -45,12 +44,14 @@ import {
   strictlyIncreasingClock,
   TOKEN,
   WEBHOOK_SECRET,
+  CENTRE_CLERK,
+  CENTRE_POSTMAN,
 } from './support';
 
 jest.setTimeout(20_000);
 
-const clerk: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
-const postman: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+const clerk = CENTRE_CLERK;
+const postman = CENTRE_POSTMAN;
 
 describe('postal delivery over RabbitMQ (raw amqplib third party, VNPost simulator)', () => {
   let db: TestDatabase;

@@ -165,3 +165,22 @@ export const FAST_POLLING = {
 export function connectWebhooks(sim: Pick<VnpostSimulator, 'engine'>, postal: RunningPostal): void {
   sim.engine.configure({ webhookUrl: `${postal.url}/api/postal/v1/carriers/vnpost/webhook`, webhookSecret: WEBHOOK_SECRET });
 }
+
+/** Staff of the centre the postal specs act as. */
+export const CENTRE_CLERK: AuthUser = { sub: 'c1', name: 'Lê Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTRE };
+export const CENTRE_POSTMAN: AuthUser = { sub: 'pm1', name: 'Hoàng Văn Phát', roles: ['POSTMAN'], agencyCode: CENTRE };
+
+/** A pickup request (thu gom) for a window starting in an hour; `windowHours` long; fields overridable. */
+export function pickupRequest(overrides: Record<string, unknown> = {}, windowHours = 3) {
+  const from = new Date(Date.now() + 3_600_000);
+  return {
+    channel: 'PORTAL',
+    procedureCode: '1.001193',
+    procedureName: 'Đăng ký khai sinh',
+    applicant: { fullName: 'Trần Thị Bích Ngọc', phone: '0987654321' },
+    address: { line: 'Số 5 ngõ 3 đường Bà Triệu', communeCode: '14755', provinceCode: '38' },
+    windowFrom: from.toISOString(),
+    windowTo: new Date(from.getTime() + windowHours * 3_600_000).toISOString(),
+    ...overrides,
+  };
+}
