@@ -1,46 +1,29 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuthUser, issueToken } from '@motcua/auth';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
-import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
+import { bearer, RunningIntake, startIntake } from './intake-test-kit';
+import { AuthUser } from '@motcua/auth';
 
-const SECRET = 'intake-test-secret-0123456789';
 const admin: AuthUser = { sub: 'admin1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' };
 const clerk: AuthUser = { sub: 'clerk1', name: 'Lê Thị Thu', roles: ['COUNTER_CLERK'], agencyCode: '000.00.06.H56' };
-const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
 const API = '/api/intake/v1/agencies';
 const PROVINCE = '000.00.00.H56';
 
 describe('agency tree and office hours over HTTP (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
+  let intake: RunningIntake;
 
   beforeAll(async () => {
-    db = await createTestDatabase('intake_agencies');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = intakeConfigFromEnv(
-      { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true, lookupSecretKey: 'lookup-test-key-0123456789' },
-    );
-    app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
+    intake = await startIntake('intake_agencies');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
+    await intake?.close();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => intake.http();
   const get = (path: string, query: Record<string, string> = {}) =>
     http().get(`${API}${path}`).query(query).set('Authorization', bearer(clerk));
   const asAdmin = (method: 'post' | 'put' | 'delete', path: string) => http()[method](`${API}${path}`).set('Authorization', bearer(admin));
   const codes = (body: { code: string }[]) => body.map((a) => a.code);
-  const countAgencies = async () => Number((await app.get(DataSource).query('SELECT count(*)::int AS n FROM agency'))[0].n);
+  const countAgencies = async () => Number((await intake.app.get(DataSource).query('SELECT count(*)::int AS n FROM agency'))[0].n);
 
   it('holds both trees as data: the two-level tree under the province, the three-level one through districts', async () => {
     const two = await get(`/${PROVINCE}/children`, { tree: 'TWO_LEVEL' }).expect(200);

@@ -1,19 +1,12 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuthUser, issueToken } from '@motcua/auth';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
-import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
+import { bearer, RunningIntake, startIntake } from './intake-test-kit';
+import { AuthUser } from '@motcua/auth';
 import { hashKey } from '../src/integrators/integrator-keys';
 
-const SECRET = 'integrators-test-secret-0123456789';
 const CENTER = '000.00.06.H56';
 const OTHER = '000.21.02.H56';
 const admin: AuthUser = { sub: 'admin1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' };
 const clerk: AuthUser = { sub: 'clerk1', name: 'Lê Thị Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTER };
-const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
 
 const online = (over: Record<string, unknown> = {}) => ({
   procedureCode: '1.001193',
@@ -24,31 +17,21 @@ const online = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('integrator keys and the online channel (X-Api-Key)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
+  let intake: RunningIntake;
   let nationalKey: string;
   let provincialKey: string;
   let provincialId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('intake_integrators');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = intakeConfigFromEnv(
-      { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true, lookupSecretKey: 'lookup-test-key-0123456789' },
-    );
-    app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
+    intake = await startIntake('intake_integrators');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
+    await intake?.close();
   });
 
-  const http = () => request(app.getHttpServer());
-  const count = async (table: string) => Number((await app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const http = () => intake.http();
+  const count = async (table: string) => Number((await intake.app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const issue = (body: object, user: AuthUser = admin) =>
     http().post('/api/intake/v1/integrator-keys').set('Authorization', bearer(user)).send(body);
   const submit = (key: string | null, body: object, idem?: string) => {
@@ -70,7 +53,7 @@ describe('integrator keys and the online channel (X-Api-Key)', () => {
       allowedProcedureCodes: null,
       revokedAt: null,
     });
-    const rows = await app.get(DataSource).query('SELECT key_hash FROM integrator_key');
+    const rows = await intake.app.get(DataSource).query('SELECT key_hash FROM integrator_key');
     expect(rows).toEqual([{ key_hash: hashKey(nationalKey) }]);
     expect(JSON.stringify(rows)).not.toContain(nationalKey.slice(15));
 

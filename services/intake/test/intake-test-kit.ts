@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AuthUser, issueToken } from '@motcua/auth';
+import { InProcessBus } from '@motcua/messaging';
+import { createServiceApp } from '@motcua/platform';
+import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { INTAKE_SERVICE, IntakeConfig, IntakeModule, intakeConfigFromEnv } from '../src';
+
+export const SECRET = 'intake-test-secret-0123456789';
+export const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
+
+export interface RunningIntake {
+  db: TestDatabase;
+  app: INestApplication;
+  bus: InProcessBus;
+  http: () => ReturnType<typeof request>;
+  /** Rows in a table of intake's database. */
+  count: (table: string) => Promise<number>;
+  close: () => Promise<void>;
+}
+
+/** Intake on a scratch database with the demo catalog, over an in-process bus. */
+export async function startIntake(prefix: string, overrides: Partial<IntakeConfig> = {}): Promise<RunningIntake> {
+  const db = await createTestDatabase(prefix);
+  const bus = new InProcessBus({ delayScale: 0.01 });
+  const config = intakeConfigFromEnv(
+    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    { databaseUrl: db.url, authJwtSecret: SECRET, bus, seedDemoData: true, lookupSecretKey: 'lookup-test-key-0123456789', ...overrides },
+  );
+  const app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
+  return {
+    db,
+    app,
+    bus,
+    http: () => request(app.getHttpServer()),
+    count: async (table) => Number((await app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n),
+    close: async () => {
+      await app.close();
+      await bus.close();
+      await db.drop();
+    },
+  };
+}
