@@ -126,6 +126,7 @@ export class ReceiveDossierUseCase {
         }
         const competentAgencyCode = await this.competentAgency(m, procedure, body);
         await this.assertAgencyAvailable(m, competentAgencyCode, 'competentAgencyCode', 'giải quyết', cmd.receivedAt);
+        await this.assertSameProvince(m, clerk.agencyCode, competentAgencyCode, procedure.code);
         if (body.resultDelivery === 'POST' && !body.deliveryAddress) {
           throw new DomainError('REQUEST.VALIDATION_FAILED', 'INVALID', 'Dữ liệu không hợp lệ', [
             { field: 'deliveryAddress', rule: 'requiredWhenPost', message: 'Cần địa chỉ nhận kết quả khi chọn trả kết quả qua bưu chính' },
@@ -257,6 +258,23 @@ export class ReceiveDossierUseCase {
         { field, rule: problem.rule, message: problem.message },
       ]);
     }
+  }
+
+  /**
+   * Phi địa giới: a centre receives any procedure of any agency in its own province (and routes it to the
+   * competent agency), never one whose competent agency is in another province.
+   */
+  private async assertSameProvince(m: EntityManager, receiving: string, competent: string, procedureCode: string): Promise<void> {
+    if (receiving === competent) return;
+    const [from, to] = await Promise.all([this.catalog.findAgency(m, receiving), this.catalog.findAgency(m, competent)]);
+    if (!from || !to || from.provinceCode === to.provinceCode) return; // agencies not in the tree are not judged here
+    throw new DomainError('INTAKE.OUTSIDE_PROVINCE', 'UNPROCESSABLE', 'Thủ tục thuộc thẩm quyền của cơ quan ngoài tỉnh', [
+      {
+        field: 'procedureCode',
+        rule: 'competentAgencyInProvince',
+        message: `Thủ tục ${procedureCode} do ${competent} (tỉnh ${to.provinceCode}) giải quyết; ${receiving} chỉ tiếp nhận hồ sơ của các cơ quan trong tỉnh ${from.provinceCode}`,
+      },
+    ]);
   }
 
   private replay(existing: Dossier, hash: string): ReceiveDossierResult {
