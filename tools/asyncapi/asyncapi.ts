@@ -102,7 +102,7 @@ export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [CALENDAR_YEAR_SCHEDULE_REPLACED]: ['routing', 'reporting'],
   [POSTAL_PICKUP_SCHEDULED]: ['notification', 'reporting'],
   [POSTAL_PICKUP_FAILED]: ['notification', 'reporting'],
-  [POSTAL_DELIVERY_CANCELLED]: ['intake', 'reporting'],
+  [POSTAL_DELIVERY_CANCELLED]: ['intake', 'notification', 'reporting'],
   [POSTAL_DELIVERY_OUT_FOR_DELIVERY]: ['notification', 'reporting'],
   [POSTAL_DELIVERY_ATTEMPT_FAILED]: ['notification', 'reporting'],
   [POSTAL_TRANSFER_HANDED_OVER]: ['routing', 'reporting'],

@@ -4,7 +4,9 @@ import {
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
   DOSSIER_RESULT_RETURNED,
+  POSTAL_DELIVERY_CANCELLED,
   POSTAL_DELIVERY_RETURNED,
+  PostalDeliveryCancelledV1,
   PostalDeliveryReturnedV1,
   PROCESSING_EXTENDED,
   PROCESSING_REFUSED,
@@ -49,6 +51,15 @@ const returnedToCentre = (code: string): PostalDeliveryReturnedV1 => ({
   returnedAt: '2026-01-09T03:00:00.000Z',
   failedAttempts: 2,
   lastFailureReason: 'Không liên lạc được người nhận',
+});
+
+const cancelled = (code: string, cause: PostalDeliveryCancelledV1['cause'] = 'CANCELLED'): PostalDeliveryCancelledV1 => ({
+  dossierCode: code,
+  cause,
+  ...(cause === 'CANCELLED' ? { orderId: 'order-1', trackingNumber: 'EL123456789VN' } : {}),
+  centreCode: AGENCY,
+  reason: cause === 'CANCELLED' ? 'Công dân đề nghị nhận kết quả trực tiếp' : 'Thủ tục không cho phép trả kết quả qua dịch vụ bưu chính',
+  cancelledAt: '2026-01-07T02:00:00.000Z',
 });
 
 describe('notification: citizen events beyond received / ready / delivered', () => {
@@ -170,6 +181,57 @@ describe('notification: citizen events beyond received / ready / delivered', () 
     expect(list.find((m) => m.template === 'RESULT_HELD_AT_COUNTER')!.text).toContain(
       'kết quả đã được chuyển về Bộ phận Một cửa lúc 10:00 ngày 09/01/2026',
     );
+  });
+
+  it('a delivery cancelled: held at the counter with the reason, told once (redelivery and a republished copy add nothing)', async () => {
+    const code = dossierCode();
+    const data = received(code, { resultDelivery: 'POST' });
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, data), makeEnvelope(DOSSIER_RESOLVED, resolved(code))]);
+    await allSent(code, ['DOSSIER_RECEIVED', 'RESULT_READY']);
+    const first = makeEnvelope(POSTAL_DELIVERY_CANCELLED, cancelled(code));
+    const republished = makeEnvelope(POSTAL_DELIVERY_CANCELLED, cancelled(code));
+    await bus.publish([first, first, republished]);
+    await handled(republished.id);
+    const list = await allSent(code, ['DOSSIER_RECEIVED', 'RESULT_READY', 'RESULT_HELD_AT_COUNTER']);
+    const held = list.find((m) => m.template === 'RESULT_HELD_AT_COUNTER')!;
+    expect(held.templateKey).toBe('RESULT_HELD_AT_COUNTER_NOT_BY_POST');
+    expect(held.text).toBe(
+      `Kết quả hồ sơ ${code} sẽ không được chuyển phát qua Bưu điện. Lý do: Công dân đề nghị nhận kết quả trực tiếp. ` +
+        `Mời Ông/Bà mang Giấy tiếp nhận đến Bộ phận Một cửa để nhận kết quả. Tra cứu: https://dichvucong.example.vn/tra-cuu/${code}`,
+    );
+    expect(
+      sms.engine.listMessages({ phone: data.applicant.phone! }).filter((m) => m.message.includes('không được chuyển phát')),
+    ).toHaveLength(1);
+  });
+
+  it('cancelled then returned by the post (and the reverse): one held-at-counter message, in the words of the first', async () => {
+    const code = dossierCode();
+    // the post may not carry it: told before the dossier is known, waits for it
+    const early = makeEnvelope(POSTAL_DELIVERY_CANCELLED, cancelled(code, 'POST_MAY_NOT_CARRY_RESULT'));
+    await bus.publish([early]);
+    await handled(early.id);
+    await bus.publish([
+      makeEnvelope(DOSSIER_RECEIVED, received(code, { resultDelivery: 'POST' })),
+      makeEnvelope(DOSSIER_RESOLVED, resolved(code)),
+    ]);
+    const returned = makeEnvelope(POSTAL_DELIVERY_RETURNED, returnedToCentre(code));
+    await bus.publish([returned, returned]);
+    await handled(returned.id);
+    const list = await allSent(code, ['DOSSIER_RECEIVED', 'RESULT_READY', 'RESULT_HELD_AT_COUNTER']);
+    expect(list.find((m) => m.template === 'RESULT_HELD_AT_COUNTER')!.text).toContain(
+      'sẽ không được chuyển phát qua Bưu điện. Lý do: Thủ tục không cho phép trả kết quả qua dịch vụ bưu chính.',
+    );
+
+    const other = dossierCode();
+    await bus.publish([makeEnvelope(DOSSIER_RECEIVED, received(other, { resultDelivery: 'POST' }))]);
+    const back = makeEnvelope(POSTAL_DELIVERY_RETURNED, returnedToCentre(other));
+    await bus.publish([back]);
+    await handled(back.id);
+    const late = makeEnvelope(POSTAL_DELIVERY_CANCELLED, cancelled(other));
+    await bus.publish([late]);
+    await handled(late.id);
+    const held = await allSent(other, ['DOSSIER_RECEIVED', 'RESULT_HELD_AT_COUNTER']);
+    expect(held.find((m) => m.template === 'RESULT_HELD_AT_COUNTER')!.templateKey).toBe('RESULT_HELD_AT_COUNTER');
   });
 
   it('the e2e flow gets exactly received, result ready and delivered: nothing for steps, deliveries created or counter returns', async () => {

@@ -42,7 +42,8 @@ describe('notification migration MessageKeysDossierNotices', () => {
     }
     await ds.destroy();
 
-    ds = new DataSource({ type: 'postgres', url: db.url, migrations: NOTIFICATION_MIGRATIONS, logging: false });
+    // up to and including MessageKeysDossierNotices (so undoing the last one undoes it, whatever came later)
+    ds = new DataSource({ type: 'postgres', url: db.url, migrations: NOTIFICATION_MIGRATIONS.slice(0, 4), logging: false });
     await ds.initialize();
     await ds.runMigrations();
     expect(await ds.query(`SELECT template, message_key FROM message ORDER BY template`)).toEqual([

@@ -1,7 +1,7 @@
 /*
  * Notification on a real RabbitMQ broker (no in-process bus): the service booted with `rabbitmqUrl` and a
- * unique `busPrefix`; a third party publishes dossier, processing and postal events with a raw amqplib client
- * (redelivering some), the messages arrive at the SMS gateway and Zalo ZNS simulators over HTTP, and what
+ * unique `busPrefix`; a third party publishes dossier, processing and postal events (a cancelled delivery too)
+ * with a raw amqplib client (redelivering some), the messages arrive at the SMS gateway and Zalo ZNS simulators over HTTP, and what
  * notification publishes (`notification.sent`, `notification.delivery-failed`) is read from a queue of the
  * test's own bound to the exchange.
  */
@@ -15,6 +15,7 @@ import {
   EventEnvelope,
   NOTIFICATION_DELIVERY_FAILED,
   NOTIFICATION_SENT,
+  POSTAL_DELIVERY_CANCELLED,
   POSTAL_DELIVERY_OUT_FOR_DELIVERY,
   POSTAL_PICKUP_SCHEDULED,
   PROCESSING_SUPPLEMENT_REQUESTED,
@@ -130,20 +131,41 @@ describe('notification over RabbitMQ (raw amqplib third party, simulators over H
       },
       { source: 'postal-delivery' },
     );
+    const cancelled = makeEnvelope(
+      POSTAL_DELIVERY_CANCELLED,
+      {
+        dossierCode: code,
+        cause: 'CANCELLED',
+        orderId: 'o-1',
+        trackingNumber: 'EL1VN',
+        centreCode: AGENCY,
+        reason: 'Công dân đề nghị nhận kết quả trực tiếp',
+        cancelledAt: '2026-01-07T05:00:00.000Z',
+      },
+      { source: 'postal-delivery' },
+    );
     // redeliveries: the same envelopes twice
     await broker.publish(receivedEvent, first, receivedEvent, first, second);
-    await broker.publish(makeEnvelope(DOSSIER_RESOLVED, resolved(code), { source: 'routing' }), out, second, out);
+    await broker.publish(makeEnvelope(DOSSIER_RESOLVED, resolved(code), { source: 'routing' }), out, second, out, cancelled, cancelled);
 
-    await handled(receivedEvent, first, second, out);
-    const sent = await broker.onBroker(NOTIFICATION_SENT, code, 5);
+    await handled(receivedEvent, first, second, out, cancelled);
+    const sent = await broker.onBroker(NOTIFICATION_SENT, code, 6);
     expect(sent.map((e) => e.data.template).sort()).toEqual(
-      ['DOSSIER_RECEIVED', 'OUT_FOR_DELIVERY', 'RESULT_READY', 'SUPPLEMENT_REQUESTED', 'SUPPLEMENT_REQUESTED'].sort(),
+      [
+        'DOSSIER_RECEIVED',
+        'OUT_FOR_DELIVERY',
+        'RESULT_HELD_AT_COUNTER',
+        'RESULT_READY',
+        'SUPPLEMENT_REQUESTED',
+        'SUPPLEMENT_REQUESTED',
+      ].sort(),
     );
     for (const e of sent) expect(e).toMatchObject({ source: 'notification', data: { dossierCode: code, channel: 'SMS' } });
     const texts = sms.engine.listMessages({ phone: data.applicant.phone! }).map((m) => m.message);
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(6);
     expect(texts.filter((t) => t.includes('cần bổ sung'))).toHaveLength(2);
     expect(texts.find((t) => t.includes('Bưu tá đang phát'))).toContain('20.000 đồng');
+    expect(texts.filter((t) => t.includes('Lý do: Công dân đề nghị nhận kết quả trực tiếp'))).toHaveLength(1);
   });
 
   it('a pickup (no dossier code) and a Zalo message the user never receives: SMS fallback once, delivery-failed and sent on the broker', async () => {

@@ -61,6 +61,7 @@ describe('notification templates', () => {
         'EXTENDED',
         'STOPPED',
         'RESULT_HELD_AT_COUNTER',
+        'RESULT_HELD_AT_COUNTER_NOT_BY_POST',
         'PICKUP_SCHEDULED',
         'PICKUP_FAILED_RETRY',
         'PICKUP_FAILED_FINAL',
@@ -78,7 +79,7 @@ describe('notification templates', () => {
       lookupLink: 'url',
     });
     expect(body.keys.find((k) => k.key === 'OUT_FOR_DELIVERY_COD')!.placeholders).toMatchObject({ amount: 'money' });
-    expect(body.templates).toHaveLength(17 * 3);
+    expect(body.templates).toHaveLength(18 * 3);
     for (const t of body.templates) {
       expect(t).toMatchObject({ version: 1, active: true, createdBy: null });
       expect(t.body).toBe(t.body.normalize('NFC'));

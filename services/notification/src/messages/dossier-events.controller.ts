@@ -8,11 +8,13 @@ import {
   DossierResolvedV1,
   DossierResultReturnedV1,
   POSTAL_DELIVERY_ATTEMPT_FAILED,
+  POSTAL_DELIVERY_CANCELLED,
   POSTAL_DELIVERY_OUT_FOR_DELIVERY,
   POSTAL_DELIVERY_RETURNED,
   POSTAL_PICKUP_FAILED,
   POSTAL_PICKUP_SCHEDULED,
   PostalDeliveryAttemptFailedV1,
+  PostalDeliveryCancelledV1,
   PostalDeliveryOutForDeliveryV1,
   PostalDeliveryReturnedV1,
   PostalPickupFailedV1,
@@ -88,7 +90,16 @@ export class DossierEventsController {
   /** The post brought the result back: it waits at the counter. */
   @EventPattern(POSTAL_DELIVERY_RETURNED)
   async onReturnedToCentre(@Payload() e: PostalDeliveryReturnedV1): Promise<void> {
-    await this.notify.execute({ kind: 'RETURNED_TO_CENTRE', dossierCode: e.dossierCode, returnedAt: new Date(e.returnedAt) });
+    await this.notify.execute({ kind: 'HELD_AT_COUNTER', dossierCode: e.dossierCode, heldAt: new Date(e.returnedAt), reason: null });
+  }
+
+  /**
+   * The result will not go by post (order cancelled, or the procedure forbids the post to carry it): it waits
+   * at the counter. The same fact as a return by the post — one held-at-counter message per dossier — told with the reason.
+   */
+  @EventPattern(POSTAL_DELIVERY_CANCELLED)
+  async onDeliveryCancelled(@Payload() e: PostalDeliveryCancelledV1): Promise<void> {
+    await this.notify.execute({ kind: 'HELD_AT_COUNTER', dossierCode: e.dossierCode, heldAt: new Date(e.cancelledAt), reason: e.reason });
   }
 
   /** The apology with the new appointment: each extension (by its id) is announced once. */

@@ -28,7 +28,8 @@ const BEFORE_RESULT = new Set(['SUPPLEMENT_REQUESTED', 'EXTENDED']);
  * The messages a dossier's known facts call for: nothing until `dossier.received` told us who the
  * citizen is, then one per step reached, in the order the citizen lives them — received; each
  * supplement request and extension (in time order); stopped; refused; result ready; each delivery
- * attempt (out for delivery, failed); delivered; held at the counter — so that events handled out of
+ * attempt (out for delivery, failed); delivered; held at the counter (brought back by the post, or not
+ * going by post) — so that events handled out of
  * order still give each message exactly once. Steps told once per dossier are keyed
  * `<code>/<purpose>`, repeatable ones `<code>/<purpose>/<occurrence>`. Queueing deduplicates on the
  * key, so calling this again after every event is safe.
@@ -69,7 +70,12 @@ export function dueMessages(r: DossierRecipient, notices: DossierNotice[], publi
     out.push(once('RESULT_DELIVERED', 'RESULT_DELIVERED', { ...base, deliveredAt: r.deliveredByPostAt.toISOString() }));
   }
   if (r.returnedToCentreAt) {
-    out.push(once('RESULT_HELD_AT_COUNTER', 'RESULT_HELD_AT_COUNTER', { ...base, returnedAt: r.returnedToCentreAt.toISOString() }));
+    // one message per dossier, whichever told it first: brought back by the post, or not going by post (with why)
+    out.push(
+      r.heldAtCounterReason !== null
+        ? once('RESULT_HELD_AT_COUNTER', 'RESULT_HELD_AT_COUNTER_NOT_BY_POST', { ...base, reason: r.heldAtCounterReason })
+        : once('RESULT_HELD_AT_COUNTER', 'RESULT_HELD_AT_COUNTER', { ...base, returnedAt: r.returnedToCentreAt.toISOString() }),
+    );
   }
   return out;
 }

@@ -33,7 +33,8 @@ export type NotifyCitizenCommand =
   | { kind: 'RESOLVED'; dossierCode: string; resolvedAt: Date }
   | { kind: 'DELIVERED_BY_POST'; dossierCode: string; deliveredAt: Date }
   | { kind: 'REFUSED'; dossierCode: string; refusedAt: Date; reason: string }
-  | { kind: 'RETURNED_TO_CENTRE'; dossierCode: string; returnedAt: Date }
+  /** The result waits at the counter: the post brought it back (`reason` null), or it will not go by post (why). */
+  | { kind: 'HELD_AT_COUNTER'; dossierCode: string; heldAt: Date; reason: string | null }
   | { kind: 'STOPPED'; dossierCode: string; stoppedAt: Date; reason: string }
   /** A fact a dossier may have several of: each occurrence is told once (see `dossier_notice`). */
   | {
@@ -116,8 +117,8 @@ export class NotifyCitizenUseCase {
         return this.recipients.recordDeliveredByPost(m, cmd.dossierCode, cmd.deliveredAt);
       case 'REFUSED':
         return this.recipients.recordRefused(m, cmd.dossierCode, cmd.refusedAt, cmd.reason);
-      case 'RETURNED_TO_CENTRE':
-        return this.recipients.recordReturnedToCentre(m, cmd.dossierCode, cmd.returnedAt);
+      case 'HELD_AT_COUNTER':
+        return this.recipients.recordHeldAtCounter(m, cmd.dossierCode, cmd.heldAt, cmd.reason);
       case 'STOPPED':
         return this.recipients.recordStopped(m, cmd.dossierCode, cmd.stoppedAt, cmd.reason);
       case 'NOTICE': {

@@ -29,8 +29,13 @@ export class DossierRecipient {
   /** Set by `processing.refused`, with the reason. */
   @Column({ name: 'refused_at', type: 'timestamptz', nullable: true }) refusedAt!: Date | null;
   @Column({ name: 'refusal_reason', type: 'text', nullable: true }) refusalReason!: string | null;
-  /** Set by `postal.delivery.returned`: the post brought the result back; it is held at the counter. */
+  /**
+   * The result is held at the counter: set by `postal.delivery.returned` (the post brought it back) or
+   * `postal.delivery.cancelled` (it will not go by post), whichever comes first.
+   */
   @Column({ name: 'returned_to_centre_at', type: 'timestamptz', nullable: true }) returnedToCentreAt!: Date | null;
+  /** With `returned_to_centre_at` from `postal.delivery.cancelled`: why the result does not go by post; null when the post brought it back. */
+  @Column({ name: 'held_at_counter_reason', type: 'text', nullable: true }) heldAtCounterReason!: string | null;
   /** Set by `processing.stopped` (dừng xử lý), with the reason. */
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true }) stoppedAt!: Date | null;
   @Column({ name: 'stop_reason', type: 'text', nullable: true }) stopReason!: string | null;

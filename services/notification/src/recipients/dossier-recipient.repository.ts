@@ -32,6 +32,7 @@ interface RecipientRow {
   refused_at: Date | null;
   refusal_reason: string | null;
   returned_to_centre_at: Date | null;
+  held_at_counter_reason: string | null;
   stopped_at: Date | null;
   stop_reason: string | null;
   updated_at: Date;
@@ -54,6 +55,7 @@ function fromRow(r: RecipientRow): DossierRecipient {
     refusedAt: r.refused_at,
     refusalReason: r.refusal_reason,
     returnedToCentreAt: r.returned_to_centre_at,
+    heldAtCounterReason: r.held_at_counter_reason,
     stoppedAt: r.stopped_at,
     stopReason: r.stop_reason,
     updatedAt: r.updated_at,
@@ -131,15 +133,19 @@ export class DossierRecipientRepository {
     return this.setFacts(m, dossierCode, { stopped_at: at, stop_reason: reason });
   }
 
-  async recordReturnedToCentre(m: EntityManager, dossierCode: string, at: Date): Promise<DossierRecipient> {
-    return this.setFacts(m, dossierCode, { returned_to_centre_at: at });
+  /**
+   * The result waits at the counter: brought back by the post (`reason` null) or not going by post (the
+   * cancellation's reason). One fact whichever event says it: the first wins, reason included.
+   */
+  async recordHeldAtCounter(m: EntityManager, dossierCode: string, at: Date, reason: string | null): Promise<DossierRecipient> {
+    return this.setFacts(m, dossierCode, { returned_to_centre_at: at, held_at_counter_reason: reason });
   }
 
   /**
    * Sets a group of facts that belong together (e.g. a refusal's instant and reason) unless the group
    * is already known: the first event wins, as a whole, and a redelivery changes nothing.
    */
-  private async setFacts(m: EntityManager, dossierCode: string, facts: Record<string, Date | string>): Promise<DossierRecipient> {
+  private async setFacts(m: EntityManager, dossierCode: string, facts: Record<string, Date | string | null>): Promise<DossierRecipient> {
     const cols = Object.keys(facts);
     const first = cols[0];
     const sets = cols.map((c) => `${c} = CASE WHEN r.${first} IS NULL THEN EXCLUDED.${c} ELSE r.${c} END`).join(', ');

@@ -156,6 +156,12 @@ export const TEMPLATE_KEYS = {
     placeholders: { code, returnedAt: 'datetime', lookupLink: 'url' },
     sample: { code: SAMPLE_CODE, returnedAt: '2026-01-09T03:00:00.000Z', lookupLink: SAMPLE_LINK },
   },
+  RESULT_HELD_AT_COUNTER_NOT_BY_POST: {
+    purpose: 'RESULT_HELD_AT_COUNTER',
+    description: 'Kết quả không chuyển phát qua bưu điện (hủy đơn hoặc thủ tục không cho phép), lưu tại Bộ phận Một cửa (lý do)',
+    placeholders: { code, reason: 'text', lookupLink: 'url' },
+    sample: { code: SAMPLE_CODE, reason: 'Công dân đề nghị nhận kết quả trực tiếp', lookupLink: SAMPLE_LINK },
+  },
   PICKUP_SCHEDULED: {
     purpose: 'PICKUP_SCHEDULED',
     description: 'Bưu điện sẽ đến thu gom hồ sơ (khung giờ hẹn)',
@@ -314,6 +320,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<NotificationChannel, 
     letter:
       'Kính gửi Ông/Bà,\n\nBưu điện không phát được kết quả hồ sơ {code}; kết quả đã được chuyển về Bộ phận Một cửa lúc {returnedAt}.\n' +
       'Mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.\nTra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
+  }),
+  RESULT_HELD_AT_COUNTER_NOT_BY_POST: byChannel({
+    short:
+      'Kết quả hồ sơ {code} sẽ không được chuyển phát qua Bưu điện. Lý do: {reason}. Mời Ông/Bà mang Giấy tiếp nhận đến Bộ phận Một cửa để nhận kết quả. Tra cứu: {lookupLink}',
+    znsTemplateId: '300018',
+    subject: 'Kết quả hồ sơ {code} được lưu tại Bộ phận Một cửa',
+    letter:
+      'Kính gửi Ông/Bà,\n\nKết quả hồ sơ {code} sẽ không được chuyển phát qua Bưu điện.\nLý do: {reason}.\n' +
+      'Kết quả được lưu tại Bộ phận Một cửa nơi Ông/Bà đã nộp hồ sơ; mời Ông/Bà mang Giấy tiếp nhận hồ sơ đến để nhận kết quả.\n' +
+      'Tra cứu: {lookupLink}\n\nTrân trọng,\nBộ phận Một cửa',
   }),
   PICKUP_SCHEDULED: byChannel({
     short:
