@@ -13,6 +13,10 @@
  *      queries, each timed with its agency-tree lookup: II.06a (AggregateCountsRepository.ii06aByField), the
  *      channel shares (BCCI intake / return, online: channelShares), the on-time rate (II.06a totals) and the
  *      Decision 766 scores of the computable groups (progress + online: both).
+ *      Then every indicator endpoint over HTTP (supertest, ADMIN token; BENCH_REPORTING_ENDPOINT_SAMPLES, 10, each):
+ *      the agency summary, II.06a (JSON, CSV, XLSX), the indicators, the 766 index, the aggregates by month and by
+ *      day, p50/p95 under `queries.endpoints` (the synthetic facts also carry messages, extensions, postal legs,
+ *      ratings and refusals, so every indicator has something to count).
  *   (BENCH_REPORTING_QUERIES=0 runs the ingest part alone; BENCH_REPORTING_BUS=rabbitmq ingests through RabbitMQ instead of
  *   the InProcessBus; BENCH_REPORTING_PUBLISHERS (8) publishes of 200 are in flight at once.)
  *   3. with BENCH_REPORTING_AS_OF=1 (off by default: about a minute more at 5 M): every fact saved as a fact
@@ -29,6 +33,8 @@ import { randomBytes } from 'crypto';
 import { createServiceApp } from '@motcua/platform';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '@motcua/reporting';
 import { makeEnvelope } from '@motcua/testing';
+import { issueToken } from '@motcua/auth';
+import request from 'supertest';
 import { emit, envNumber, log, nowMs, percentiles, pollUntil, round, withBenchDatabase } from './lib';
 
 /*
@@ -83,6 +89,8 @@ const { Ii06aRepository } = require(distOf('forms/ii06a.repository')) as Pick<Qu
 const EVENTS = envNumber('BENCH_REPORTING_EVENTS', 5_000);
 const FACTS = envNumber('BENCH_REPORTING_FACTS', 5_000_000);
 const QUERY_SAMPLES = envNumber('BENCH_REPORTING_QUERY_SAMPLES', 20);
+/** Samples per HTTP endpoint (`BENCH_REPORTING_ENDPOINT_SAMPLES`). */
+const ENDPOINT_SAMPLES = envNumber('BENCH_REPORTING_ENDPOINT_SAMPLES', 10);
 const TIMEOUT_SECONDS = envNumber('BENCH_REPORTING_TIMEOUT_SECONDS', 60);
 /** 1: also time an "as of" II.06a of one agency from a fact snapshot of the whole table (slow to set up: off by default). */
 const AS_OF = process.env.BENCH_REPORTING_AS_OF === '1';
@@ -95,6 +103,7 @@ const QUERIES = process.env.BENCH_REPORTING_QUERIES !== '0';
 const RABBITMQ_URL =
   process.env.BENCH_REPORTING_BUS === 'rabbitmq' ? process.env.TEST_RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672' : undefined;
 const BATCH = 200;
+const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 /** Concurrent publishes (`BENCH_REPORTING_PUBLISHERS`). */
 const PUBLISHERS = envNumber('BENCH_REPORTING_PUBLISHERS', 8);
 /** The province measured: 20 competent agencies (`000.<nn>.00.H56`). */
@@ -237,7 +246,7 @@ async function time<T>(samples: number, fn: () => Promise<T>): Promise<{ latency
   return { latencyMs: percentiles(ms), last };
 }
 
-async function queries(ds: DataSource): Promise<Record<string, unknown>> {
+async function queries(ds: DataSource, http: Http): Promise<Record<string, unknown>> {
   log(`reporting: inserting ${FACTS} synthetic dossier_fact rows`);
   const t0 = nowMs();
   // g % 5 < 4: the measured province in 2025; otherwise another province (g % 5 = 4, odd g) or 2024 (even g).
@@ -245,18 +254,28 @@ async function queries(ds: DataSource): Promise<Record<string, unknown>> {
   // procedure, day) of the year has dossiers, the worst case for the counts.
   await ds.query(
     `INSERT INTO dossier_fact (dossier_code, procedure_code, receiving_agency_code, competent_agency_code, channel, result_delivery,
-        received_at, appointment_at, resolved_at, timeliness, resolving_agency_code, supplement_requests)
+        received_at, appointment_at, resolved_at, timeliness, resolving_agency_code, supplement_requests,
+        extensions, messages_sent, messages_failed_sending, messages_failed_delivery, evaluation_level, evaluated_at,
+        returned_at, return_method, postal_order_created_at, postal_delivered_at, postal_returned_at, refused_at)
      SELECT 'BENCH-' || g, '1.00' || (1000 + (g / 20) % 200), '000.00.06.H56',
             CASE WHEN g % 5 = 4 AND g % 2 = 1 THEN '000.' || (50 + g % 20) || '.00.H56' ELSE '000.' || (10 + g % 20) || '.00.H56' END,
             CASE WHEN g % 3 = 0 THEN 'ONLINE' WHEN g % 7 = 0 THEN 'POSTAL' ELSE 'COUNTER' END, 'COUNTER',
-            r, r + interval '7 days',
-            CASE WHEN g % 10 < 8 THEN r + (g % 12) * interval '1 day' END,
+            r, r + interval '7 days', res,
             CASE WHEN g % 10 >= 8 THEN NULL WHEN g % 12 < 5 THEN 'EARLY' WHEN g % 12 < 8 THEN 'ON_TIME' ELSE 'LATE' END,
             CASE WHEN g % 10 < 8 THEN '000.' || (10 + g % 20) || '.00.H56' END,
-            CASE WHEN g % 50 = 0 THEN 2 WHEN g % 9 = 0 THEN 1 ELSE 0 END
-     FROM (SELECT g, CASE WHEN g % 5 = 4 AND g % 2 = 0 THEN timestamptz '2024-01-01 08:00+07' ELSE timestamptz '2025-01-01 08:00+07' END
-                     + ((g / 4000) % 360) * interval '1 day' + (g % 480) * interval '1 minute' AS r
-           FROM generate_series(1, $1::int) g) s`,
+            CASE WHEN g % 50 = 0 THEN 2 WHEN g % 9 = 0 THEN 1 ELSE 0 END,
+            (g % 11 = 0)::int, g % 4, (g % 13 = 0)::int, (g % 17 = 0)::int,
+            CASE WHEN res IS NOT NULL AND g % 6 = 0 THEN CASE WHEN g % 24 = 0 THEN 'DISSATISFIED' ELSE 'SATISFIED' END END,
+            CASE WHEN res IS NOT NULL AND g % 6 = 0 THEN res + interval '1 day' END,
+            res + interval '2 hours', CASE WHEN res IS NOT NULL THEN CASE WHEN g % 4 = 1 THEN 'POST' ELSE 'COUNTER' END END,
+            CASE WHEN res IS NOT NULL AND g % 4 = 1 THEN res + interval '1 hour' END,
+            CASE WHEN res IS NOT NULL AND g % 4 = 1 AND g % 5 <> 0 THEN res + (1 + g % 72) * interval '1 hour' END,
+            CASE WHEN res IS NOT NULL AND g % 4 = 1 AND g % 5 = 0 THEN res + interval '5 days' END,
+            CASE WHEN res IS NULL AND g % 31 = 0 THEN r + interval '3 days' END
+     FROM (SELECT g, r, CASE WHEN g % 10 < 8 THEN r + (g % 12) * interval '1 day' END AS res
+           FROM (SELECT g, CASE WHEN g % 5 = 4 AND g % 2 = 0 THEN timestamptz '2024-01-01 08:00+07' ELSE timestamptz '2025-01-01 08:00+07' END
+                          + ((g / 4000) % 360) * interval '1 day' + (g % 480) * interval '1 minute' AS r
+                 FROM generate_series(1, $1::int) g) s0) s`,
     [FACTS],
   );
   await ds.query(`ANALYZE dossier_fact`);
@@ -315,6 +334,7 @@ async function queries(ds: DataSource): Promise<Record<string, unknown>> {
   log(
     `reporting: p50 II.06a ${ii06aTimed.latencyMs.p50} ms, shares ${sharesTimed.latencyMs.p50} ms, on-time ${onTimeTimed.latencyMs.p50} ms, 766 ${indexTimed.latencyMs.p50} ms`,
   );
+  const endpointsTimed = await endpoints(http);
   return {
     factRows: total,
     rowsInProvinceYear: inScope,
@@ -333,7 +353,38 @@ async function queries(ds: DataSource): Promise<Record<string, unknown>> {
     },
     onTimeRate: { latencyMs: onTimeTimed.latencyMs, rate: onTimeTimed.last === null ? null : round(onTimeTimed.last, 4) },
     index766: { latencyMs: indexTimed.latencyMs, scores: indexTimed.last },
+    endpoints: endpointsTimed,
   };
+}
+
+/** An HTTP client of the bench app (supertest) with an ADMIN token. */
+type Http = (pathAndQuery: string) => Promise<{ status: number; body: unknown; text: string }>;
+
+/**
+ * Every indicator endpoint over HTTP for the province-year (ADMIN token; the agency summary counts one
+ * agency, not a subtree: the first department, a twentieth of the province). Each answer must be 200.
+ */
+async function endpoints(http: Http): Promise<Record<string, unknown>> {
+  const year = 'from=2025-01-01&to=2025-12-31';
+  const paths: Record<string, string> = {
+    summary: `/api/reporting/v1/agencies/${PROVINCE_AGENCIES[0]}/summary?${year}`,
+    ii06a: `/api/reporting/v1/forms/ii06a?agency=${PROVINCE}&${year}`,
+    ii06aCsv: `/api/reporting/v1/forms/ii06a.csv?agency=${PROVINCE}&${year}`,
+    ii06aXlsx: `/api/reporting/v1/forms/ii06a.xlsx?agency=${PROVINCE}&${year}`,
+    indicators: `/api/reporting/v1/indicators?agency=${PROVINCE}&${year}`,
+    index766: `/api/reporting/v1/index-766?agency=${PROVINCE}&${year}`,
+    aggregatesByMonth: `/api/reporting/v1/aggregates?agency=${PROVINCE}&granularity=month&${year}`,
+    aggregatesByDay: `/api/reporting/v1/aggregates?agency=${PROVINCE}&granularity=day&${year}`,
+  };
+  const out: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(paths)) {
+    log(`reporting: GET ${p} × ${ENDPOINT_SAMPLES}`);
+    const timed = await time(ENDPOINT_SAMPLES, () => http(p));
+    if (timed.last.status !== 200) throw new Error(`${p} answered ${timed.last.status}: ${timed.last.text.slice(0, 300)}`);
+    out[name] = { latencyMs: timed.latencyMs, ...(name === 'indicators' ? { answer: timed.last.body } : {}) };
+    log(`reporting: ${name} p50 ${timed.latencyMs.p50} ms p95 ${timed.latencyMs.p95} ms`);
+  }
+  return out;
 }
 
 /**
@@ -404,7 +455,7 @@ async function bench(url: string): Promise<Record<string, unknown>> {
     {},
     {
       databaseUrl: url,
-      authJwtSecret: 'bench-secret-0123456789abcdef',
+      authJwtSecret: BENCH_SECRET,
       ...(RABBITMQ_URL ? { rabbitmqUrl: RABBITMQ_URL, busPrefix: prefix } : { bus }),
       logLevel: process.env.BENCH_INPROCESS_LOG_LEVEL || 'silent',
     },
@@ -413,7 +464,13 @@ async function bench(url: string): Promise<Record<string, unknown>> {
   try {
     const ds = app.get(DataSource);
     const result: Record<string, unknown> = { bus: RABBITMQ_URL ? 'rabbitmq' : 'in-process', ingest: await ingest(bus, ds) };
-    if (QUERIES) result.queries = await queries(ds);
+    const token = issueToken(BENCH_SECRET, { sub: 'bench', name: 'Bench', roles: ['ADMIN'], agencyCode: PROVINCE });
+    const server = app.getHttpServer() as Parameters<typeof request>[0];
+    const http: Http = async (p) => {
+      const res = await request(server).get(p).set('Authorization', `Bearer ${token}`);
+      return { status: res.status, body: res.body as unknown, text: res.text ?? '' };
+    };
+    if (QUERIES) result.queries = await queries(ds, http);
     if (QUERIES && AS_OF) result.asOf = await asOfQueries(app.get(FactsView), ds);
     return result;
   } finally {

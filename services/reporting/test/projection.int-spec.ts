@@ -8,6 +8,7 @@ import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../s
 import { ReportingConfig } from '../src/config/reporting.config';
 import { RebuildProjectionUseCase } from '../src/admin/rebuild-projection.use-case';
 import { AggregateCountsRepository } from '../src/aggregates/aggregate-counts.repository';
+import { COUNT_COLUMNS } from '../src/aggregates/agency-counts.sql';
 import { Ii06aRepository } from '../src/forms/ii06a.repository';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { extendedEvent, notificationSentEvent, receivedEvent, resolvedEvent, supplementRequestedEvent } from './reporting-events';
@@ -154,5 +155,5 @@ describe('reporting projection: batches, crash, restart, replicas', () => {
   });
 });
 
-const nonZero = `(recv_online, recv_direct_postal, recv_postal, res_early, res_on_time, res_late, overdue_in, overdue_out, returned, returned_post)
-  <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`;
+/** A count row with any flow (the II.06a and the indicator columns). */
+const nonZero = `(${COUNT_COLUMNS.join(', ')}) <> (${COUNT_COLUMNS.map(() => '0').join(', ')})`;

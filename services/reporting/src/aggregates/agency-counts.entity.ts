@@ -11,6 +11,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  *   day received when it is late by supplements), `overdue_out` on the later of that day and the day
  *   resolved: open and overdue at a midnight E = Σ (in − out) over the days before E;
  * - `returned`, `returned_post`, on the day the result was returned.
+ * - the indicator flows (`INDICATOR_COLUMNS` in agency-counts.sql.ts): population quantities in / out,
+ *   rated resolutions, postal orders, refusals, stops, withdrawals.
  * Stocks (carried over, in progress) are cumulative: Σ received − Σ resolved over the days before.
  */
 abstract class AgencyCounts {
@@ -24,6 +26,33 @@ abstract class AgencyCounts {
   @Column({ name: 'overdue_out', type: 'integer', default: 0 }) overdueOut!: number;
   @Column({ name: 'returned', type: 'integer', default: 0 }) returned!: number;
   @Column({ name: 'returned_post', type: 'integer', default: 0 }) returnedPost!: number;
+  // indicator flows (see `INDICATOR_COLUMNS`)
+  @Column({ name: 'sup_dossiers_in', type: 'integer', default: 0 }) supDossiersIn!: number;
+  @Column({ name: 'sup_dossiers_out', type: 'integer', default: 0 }) supDossiersOut!: number;
+  @Column({ name: 'sup_requests_in', type: 'integer', default: 0 }) supRequestsIn!: number;
+  @Column({ name: 'sup_requests_out', type: 'integer', default: 0 }) supRequestsOut!: number;
+  @Column({ name: 'sup_late_in', type: 'integer', default: 0 }) supLateIn!: number;
+  @Column({ name: 'sup_late_out', type: 'integer', default: 0 }) supLateOut!: number;
+  @Column({ name: 'ext_dossiers_in', type: 'integer', default: 0 }) extDossiersIn!: number;
+  @Column({ name: 'ext_dossiers_out', type: 'integer', default: 0 }) extDossiersOut!: number;
+  @Column({ name: 'ext_count_in', type: 'integer', default: 0 }) extCountIn!: number;
+  @Column({ name: 'ext_count_out', type: 'integer', default: 0 }) extCountOut!: number;
+  @Column({ name: 'msg_sent_in', type: 'integer', default: 0 }) msgSentIn!: number;
+  @Column({ name: 'msg_sent_out', type: 'integer', default: 0 }) msgSentOut!: number;
+  @Column({ name: 'msg_failed_sending_in', type: 'integer', default: 0 }) msgFailedSendingIn!: number;
+  @Column({ name: 'msg_failed_sending_out', type: 'integer', default: 0 }) msgFailedSendingOut!: number;
+  @Column({ name: 'msg_failed_delivery_in', type: 'integer', default: 0 }) msgFailedDeliveryIn!: number;
+  @Column({ name: 'msg_failed_delivery_out', type: 'integer', default: 0 }) msgFailedDeliveryOut!: number;
+  @Column({ name: 'res_rated', type: 'integer', default: 0 }) resRated!: number;
+  @Column({ name: 'res_dissatisfied', type: 'integer', default: 0 }) resDissatisfied!: number;
+  @Column({ name: 'postal_orders', type: 'integer', default: 0 }) postalOrders!: number;
+  @Column({ name: 'postal_delivered', type: 'integer', default: 0 }) postalDelivered!: number;
+  @Column({ name: 'postal_returned', type: 'integer', default: 0 }) postalReturned!: number;
+  /** bigint: a string from the driver. */
+  @Column({ name: 'postal_ms', type: 'bigint', default: 0 }) postalMs!: string;
+  @Column({ name: 'refused', type: 'integer', default: 0 }) refused!: number;
+  @Column({ name: 'stopped', type: 'integer', default: 0 }) stopped!: number;
+  @Column({ name: 'withdrawn', type: 'integer', default: 0 }) withdrawn!: number;
 }
 
 @Entity({ name: 'agency_day_counts' })

@@ -3,7 +3,11 @@ import { EntityManager } from 'typeorm';
 import { UNKNOWN_FIELD } from '../facts/procedure-field.entity';
 import type { Ii06aCounts, Ii06aFieldRow } from '../forms/ii06a.repository';
 import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
-import { COUNT_COLUMNS, CountColumn } from './agency-counts.sql';
+import type { ProcessCounts } from '../indicators/indicators.repository';
+import type { BucketAgencyCounts } from './aggregates.repository';
+import type { Bucket } from './buckets';
+import { II06A_COLUMNS } from './agency-counts.sql';
+import { BIGINT_COLUMNS, COUNT_COLUMNS, CountColumn, PopulationQuantity } from './agency-counts.sql';
 
 type Sums = Record<CountColumn, number>;
 
@@ -62,7 +66,10 @@ export class AggregateCountsRepository {
     // whole months [pm1, pm2) inside the period; days [s, pm1) and [pm2, e) around them
     const [pm1, pm2] = firstFull < lastFull ? [firstFull, lastFull] : [e, e];
     const cols = COUNT_COLUMNS.join(', ');
-    const sums = (seg: 'B' | 'P') => COUNT_COLUMNS.map((c) => `COALESCE(sum(${c}) FILTER (WHERE seg = '${seg}'), 0)::int AS ${seg}_${c}`);
+    const sums = (seg: 'B' | 'P') =>
+      COUNT_COLUMNS.map(
+        (c) => `COALESCE(sum(${c}) FILTER (WHERE seg = '${seg}'), 0)::${BIGINT_COLUMNS.has(c) ? 'float8' : 'int'} AS ${seg}_${c}`,
+      );
     const rows = (await m.query(
       `WITH x AS (
          SELECT 'B' AS seg, procedure_code, ${cols} FROM agency_month_counts WHERE agency_code = ANY($1::text[]) AND month < $2::date
@@ -90,8 +97,15 @@ export class AggregateCountsRepository {
   }
 
   /** Form II.06a rows (the fields with dossiers in the period), `asOf` = min(end, now). */
-  async ii06aByField(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date, asOf: Date): Promise<Ii06aFieldRow[]> {
-    const flows = await this.flowsByField(m, agencyCodes, start, end);
+  async ii06aByField(
+    m: EntityManager,
+    agencyCodes: readonly string[],
+    start: Date,
+    end: Date,
+    asOf: Date,
+    flows?: FieldFlows[],
+  ): Promise<Ii06aFieldRow[]> {
+    flows ??= await this.flowsByField(m, agencyCodes, start, end);
     const overdueNow = asOf < end && !isLocalMidnight(asOf) ? await this.overdueOpenByField(m, agencyCodes, end, asOf) : undefined;
     const rows: Ii06aFieldRow[] = [];
     for (const f of flows) {
@@ -103,8 +117,14 @@ export class AggregateCountsRepository {
   }
 
   /** Received (online, by post) and returned (by post) in the period. */
-  async channelShares(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ChannelShares> {
-    const flows = await this.flowsByField(m, agencyCodes, start, end);
+  async channelShares(
+    m: EntityManager,
+    agencyCodes: readonly string[],
+    start: Date,
+    end: Date,
+    flows?: FieldFlows[],
+  ): Promise<ChannelShares> {
+    flows ??= await this.flowsByField(m, agencyCodes, start, end);
     const p = zeroSums();
     for (const f of flows) for (const c of COUNT_COLUMNS) p[c] += f.within[c];
     return {
@@ -114,6 +134,115 @@ export class AggregateCountsRepository {
       returned: p.returned,
       returnedByPost: p.returned_post,
     };
+  }
+
+  /**
+   * The indicators' process counts (same meaning as `IndicatorsRepository.processCounts`) from the counts:
+   * a population quantity = Σ `_in` before the end − Σ `_out` before the start; the other flows within the period.
+   */
+  async processCounts(
+    m: EntityManager,
+    agencyCodes: readonly string[],
+    start: Date,
+    end: Date,
+    flows?: FieldFlows[],
+  ): Promise<ProcessCounts> {
+    flows ??= await this.flowsByField(m, agencyCodes, start, end);
+    const b = zeroSums();
+    const p = zeroSums();
+    for (const f of flows)
+      for (const c of COUNT_COLUMNS) {
+        b[c] += f.before[c];
+        p[c] += f.within[c];
+      }
+    const pop = (q: PopulationQuantity) => b[`${q}_in`] + p[`${q}_in`] - b[`${q}_out`];
+    return processCountsFromFlows(p, pop);
+  }
+
+  /**
+   * The II.06a counters of each bucket for each agency (same meaning as
+   * `AggregatesRepository.countsByBucketAndAgency`) from the counts: per agency, the flows before the first
+   * bucket (months, then days) and the daily flows of the buckets (summed over procedures; whole months from the
+   * month rows when the buckets are months, quarters or years), accumulated in order. A bucket not ended at `asOf` (not a local midnight) counts overdue on the open dossiers.
+   */
+  async countsByBucketAndAgency(m: EntityManager, agencyCodes: string[], buckets: Bucket[], asOf: Date): Promise<BucketAgencyCounts[]> {
+    if (buckets.length === 0 || agencyCodes.length === 0) return [];
+    const s = localDate(buckets[0].start);
+    const e = localDate(buckets[buckets.length - 1].end);
+    const sMonth = monthStart(s);
+    const cols = II06A_COLUMNS;
+    const sums = cols.map((c) => `COALESCE(sum(${c}), 0)::int AS ${c}`).join(', ');
+    const before = (await m.query(
+      `SELECT agency_code, ${sums} FROM (
+         SELECT agency_code, ${cols.join(', ')} FROM agency_month_counts WHERE agency_code = ANY($1::text[]) AND month < $2::date
+         UNION ALL
+         SELECT agency_code, ${cols.join(', ')} FROM agency_day_counts WHERE agency_code = ANY($1::text[]) AND day >= $2::date AND day < $3::date) x
+       GROUP BY 1`,
+      [agencyCodes, sMonth, s],
+    )) as Array<Record<string, number> & { agency_code: string }>;
+    // buckets bounded by month starts (month / quarter / year): whole months read the month rows, dated on their first day
+    const aligned = buckets.every((b, i) => i === 0 || localDate(b.start).endsWith('-01'));
+    const firstFull = s === sMonth ? s : nextMonth(s);
+    const lastFull = monthStart(e);
+    const [pm1, pm2] = aligned && firstFull < lastFull ? [firstFull, lastFull] : [e, e];
+    const daily = (await m.query(
+      `SELECT agency_code, to_char(day, 'YYYY-MM-DD') AS day, ${sums} FROM (
+         SELECT agency_code, month AS day, ${cols.join(', ')} FROM agency_month_counts
+         WHERE agency_code = ANY($1::text[]) AND month >= $3::date AND month < $4::date
+         UNION ALL
+         SELECT agency_code, day, ${cols.join(', ')} FROM agency_day_counts
+         WHERE agency_code = ANY($1::text[]) AND ((day >= $2::date AND day < $3::date) OR (day >= $4::date AND day < $5::date))) x
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [agencyCodes, s, pm1, pm2, e],
+    )) as Array<Record<string, number> & { agency_code: string; day: string }>;
+    const open = buckets.map((b) => asOf < b.end && !isLocalMidnight(asOf));
+    const overdueNow = new Map<string, number>();
+    if (open.some(Boolean)) {
+      const ends = buckets.filter((_, i) => open[i]).map((b) => b.end);
+      const rows = (await m.query(
+        `SELECT b.bend, f.competent_agency_code AS agency_code, count(*)::int AS n
+         FROM unnest($2::timestamptz[]) AS b(bend)
+         JOIN dossier_fact f ON f.received_at < b.bend
+         WHERE f.competent_agency_code = ANY($1::text[]) AND f.resolved_at IS NULL
+           AND f.refused_at IS NULL AND f.stopped_at IS NULL AND f.withdrawn_at IS NULL
+           AND (f.appointment_at < $3 OR ${LATE_BY_SUPPLEMENTS('f')})
+         GROUP BY 1, 2`,
+        [agencyCodes, ends, asOf],
+      )) as Array<{ bend: Date; agency_code: string; n: number }>;
+      for (const r of rows) overdueNow.set(`${new Date(r.bend).getTime()} ${r.agency_code}`, r.n);
+    }
+    const pick = (r: Record<string, number> | undefined): Sums => {
+      const x = zeroSums();
+      if (r) for (const c of cols) x[c] = r[c];
+      return x;
+    };
+    const add = (a: Sums, b: Sums) => {
+      for (const c of cols) a[c] += b[c];
+    };
+    const out: BucketAgencyCounts[] = [];
+    const beforeOf = new Map(before.map((r) => [r.agency_code, r]));
+    const dailyOf = new Map<string, Array<{ day: string; flows: Sums }>>();
+    for (const r of daily) {
+      const list = dailyOf.get(r.agency_code) ?? [];
+      list.push({ day: r.day, flows: pick(r) });
+      dailyOf.set(r.agency_code, list);
+    }
+    for (const agencyCode of new Set([...beforeOf.keys(), ...dailyOf.keys()])) {
+      const acc = pick(beforeOf.get(agencyCode));
+      const days = dailyOf.get(agencyCode) ?? [];
+      let i = 0;
+      buckets.forEach((b, bucket) => {
+        const from = localDate(b.start);
+        const to = localDate(b.end);
+        while (i < days.length && days[i].day < from) add(acc, days[i++].flows);
+        const within = zeroSums();
+        while (i < days.length && days[i].day < to) add(within, days[i++].flows);
+        const counts = ii06aFromFlows(acc, within, open[bucket] ? (overdueNow.get(`${b.end.getTime()} ${agencyCode}`) ?? 0) : undefined);
+        add(acc, within);
+        if (counts.received.total > 0) out.push({ bucket, agencyCode, counts });
+      });
+    }
+    return out;
   }
 
   /** Open dossiers received before `end` and overdue at `asOf` (appointment before it, or late by supplements), by field. */
@@ -148,5 +277,30 @@ export function ii06aFromFlows(before: Sums, within: Sums, overdueNow?: number):
     },
     resolved: { total: resolvedWithin, early: within.res_early, onTime: within.res_on_time, late: within.res_late },
     inProgress: { total: inProgress, withinDeadline: inProgress - overdue, overdue },
+  };
+}
+
+/** `ProcessCounts` from the flows before and within the period (see `AggregateCountsRepository.processCounts`). */
+function processCountsFromFlows(within: Sums, pop: (q: PopulationQuantity) => number): ProcessCounts {
+  return {
+    dossiersWithSupplements: pop('sup_dossiers'),
+    supplementRequests: pop('sup_requests'),
+    dossiersLateBySupplements: pop('sup_late'),
+    refused: within.refused,
+    postalOrders: within.postal_orders,
+    postalDelivered: within.postal_delivered,
+    postalReturned: within.postal_returned,
+    postalMeanHours: within.postal_delivered === 0 ? null : within.postal_ms / within.postal_delivered / 3_600_000,
+    messagesSent: pop('msg_sent'),
+    messagesFailedSending: pop('msg_failed_sending'),
+    messagesFailedDelivery: pop('msg_failed_delivery'),
+    dossiersExtended: pop('ext_dossiers'),
+    extensions: pop('ext_count'),
+    stopped: within.stopped,
+    withdrawn: within.withdrawn,
+    resolved: within.res_early + within.res_on_time + within.res_late,
+    resolvedLate: within.res_late,
+    resolvedRated: within.res_rated,
+    resolvedDissatisfied: within.res_dissatisfied,
   };
 }

@@ -10,6 +10,7 @@ import { AggregatesQuery } from './aggregates.query';
 import { AggregatesRepository, AgencyNode } from './aggregates.repository';
 import { Granularity, localBuckets } from './buckets';
 import { managerOf } from '@motcua/messaging';
+import { AggregateCountsRepository } from './aggregate-counts.repository';
 
 export interface BucketCounts {
   from: string;
@@ -51,6 +52,7 @@ export class AggregatesUseCase {
     private readonly db: DataSource,
     private readonly view: FactsView,
     private readonly repo: AggregatesRepository,
+    private readonly counts: AggregateCountsRepository,
   ) {}
 
   async execute(query: AggregatesQuery, user: AuthUser, now = new Date()): Promise<Aggregates> {
@@ -80,7 +82,8 @@ export class AggregatesUseCase {
           while (c !== agencyCode && parentOf.get(c) !== agencyCode) c = parentOf.get(c) as string;
           return c;
         };
-        const rows = await this.repo.countsByBucketAndAgency(
+        // live: from the pre-aggregated counts; "as of": from the replayed facts
+        const rows = await (eventsUntil ? this.repo : this.counts).countsByBucketAndAgency(
           m,
           tree.map((a) => a.code),
           buckets,

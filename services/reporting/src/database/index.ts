@@ -11,6 +11,7 @@ import { ReportingFacts1795603861983 } from './migrations/1795603861983-reportin
 import { ReportingAggregates1795605033755 } from './migrations/1795605033755-reporting-aggregates';
 import { CalendarYearSchedules1795606929966 } from './migrations/1795606929966-calendar-year-schedules';
 import { ProjectionAndCounts1795700000000 } from './migrations/1795700000000-projection-and-counts';
+import { IndicatorCounts1795710000000 } from './migrations/1795710000000-indicator-counts';
 
 export const REPORTING_ENTITIES = [
   EventLogEntry,
@@ -30,4 +31,5 @@ export const REPORTING_MIGRATIONS = [
   ReportingAggregates1795605033755,
   CalendarYearSchedules1795606929966,
   ProjectionAndCounts1795700000000,
+  IndicatorCounts1795710000000,
 ];

@@ -89,20 +89,24 @@ export class ComputeIndicatorsUseCase {
   }
 
   /**
-   * The indicators over the facts `m` reads: live (the channel counts and II.06a from the pre-aggregated
-   * counts), or as of a past instant (`p.eventsUntil`: everything from the replayed facts).
+   * The indicators over the facts `m` reads: live (the channel counts, II.06a and the process counts from the
+   * pre-aggregated counts; the average processing time still from the facts), or as of a past instant (`p.eventsUntil`: everything from the replayed facts).
    */
   async compute(m: EntityManager, p: AgencyPeriod): Promise<Indicators> {
     const codes = await this.tree.codesUnder(m, p.agencyCode);
     const live = p.eventsUntil === undefined;
-    const channels = live
-      ? await this.counts.channelShares(m, codes, p.start, p.end)
+    // live: one read of the counts feeds the channel shares, II.06a and the process counts
+    const flows = live ? await this.counts.flowsByField(m, codes, p.start, p.end) : undefined;
+    const channels = flows
+      ? await this.counts.channelShares(m, codes, p.start, p.end, flows)
       : await this.indicators.channelCounts(m, codes, p.start, p.end);
     const spans = await this.indicators.processingSpans(m, codes, p.start, p.end);
-    const rows = live
-      ? await this.counts.ii06aByField(m, codes, p.start, p.end, p.asOf)
+    const rows = flows
+      ? await this.counts.ii06aByField(m, codes, p.start, p.end, p.asOf, flows)
       : await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
-    const c = await this.indicators.processCounts(m, codes, p.start, p.end);
+    const c = flows
+      ? await this.counts.processCounts(m, codes, p.start, p.end, flows)
+      : await this.indicators.processCounts(m, codes, p.start, p.end);
     const t = sumIi06a(rows);
     const minutes = spans.reduce((sum, s) => sum + this.calendar.clock().workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);
     const mean = spans.length === 0 ? null : minutes / spans.length;

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOSED_AT, CLOSED_TIMELINESS, LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
 
+/** The lost-point dossiers listed per reason (`lostPointDossiers`). */
+export const LOST_POINTS_PER_REASON = 100;
+
 export interface ChannelCounts {
   /** Received in the period (competent agency), and of those online / by post (BCCI). */
   received: number;
@@ -154,7 +157,8 @@ export class IndicatorsRepository {
   /**
    * The dossiers that cost the agency points: resolved late or in progress past their appointment
    * at `asOf` (progress and results), received in the period other than online (online services),
-   * resolved in the period and rated dissatisfied (satisfaction, with the late ones).
+   * resolved in the period and rated dissatisfied (satisfaction, with the late ones). At most `limit` per
+   * reason (the first by dossier code): a list, not a count (the counts are the indicators).
    */
   async lostPointDossiers(
     m: EntityManager,
@@ -162,25 +166,31 @@ export class IndicatorsRepository {
     start: Date,
     end: Date,
     asOf: Date,
+    limit = LOST_POINTS_PER_REASON,
   ): Promise<LostPointDossier[]> {
+    const pop = `(SELECT dossier_code, received_at, appointment_at, supplement_requests, ${CLOSED_AT('d')} AS closed_at,
+                         ${CLOSED_TIMELINESS('d')} AS closed_timeliness
+                  FROM dossier_fact d WHERE d.competent_agency_code = ANY($1::text[]) AND d.received_at < $3) p`;
     const rows = (await m.query(
       `SELECT dossier_code, reason FROM (
-         SELECT dossier_code, CASE WHEN closed_at IS NOT NULL AND closed_at < $3 THEN 'RESOLVED_LATE' ELSE 'IN_PROGRESS_OVERDUE' END AS reason
-         FROM (SELECT dossier_code, received_at, appointment_at, supplement_requests, ${CLOSED_AT('d')} AS closed_at,
-                      ${CLOSED_TIMELINESS('d')} AS closed_timeliness
-               FROM dossier_fact d WHERE d.competent_agency_code = ANY($1::text[]) AND d.received_at < $3) dossier_fact
-         WHERE (closed_at IS NULL OR closed_at >= $2)
-           AND ((closed_at < $3 AND (closed_timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('dossier_fact')}))
-                OR ((closed_at IS NULL OR closed_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('dossier_fact')})))
+         (SELECT dossier_code, 'RESOLVED_LATE' AS reason FROM ${pop}
+          WHERE closed_at >= $2 AND closed_at < $3 AND (closed_timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('p')})
+          ORDER BY dossier_code LIMIT $5)
          UNION ALL
-         SELECT dossier_code, 'NOT_ONLINE' FROM dossier_fact
-         WHERE competent_agency_code = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE'
+         (SELECT dossier_code, 'IN_PROGRESS_OVERDUE' FROM ${pop}
+          WHERE (closed_at IS NULL OR closed_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('p')})
+          ORDER BY dossier_code LIMIT $5)
          UNION ALL
-         SELECT dossier_code, 'DISSATISFIED' FROM dossier_fact
-         WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
-           AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED')) lost
+         (SELECT dossier_code, 'NOT_ONLINE' FROM dossier_fact
+          WHERE competent_agency_code = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE'
+          ORDER BY dossier_code LIMIT $5)
+         UNION ALL
+         (SELECT dossier_code, 'DISSATISFIED' FROM dossier_fact
+          WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
+            AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED')
+          ORDER BY dossier_code LIMIT $5)) lost
        ORDER BY reason, dossier_code`,
-      [agencyCodes, start, end, asOf],
+      [agencyCodes, start, end, asOf, limit],
     )) as Array<{ dossier_code: string; reason: LostPointReason }>;
     return rows.map((r) => ({ dossierCode: r.dossier_code, reason: r.reason }));
   }
