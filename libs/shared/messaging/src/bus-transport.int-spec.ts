@@ -1,26 +1,14 @@
 import { Controller, INestMicroservice, Injectable, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import * as amqplib from 'amqplib';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { DOSSIER_RECEIVED, DOSSIER_RESOLVED, DossierReceivedV1 } from '@motcua/contracts';
-import { MessageBus, NonRetryableError } from './bus';
+import { NonRetryableError } from './bus';
 import { BusContext } from './bus-context';
 import { BusExceptionFilter, BusTransport } from './bus-transport';
-import { InProcessBus } from './in-process-bus';
 import { Outbox } from './outbox';
-import { RabbitMqBus } from './rabbitmq-bus';
-import {
-  createTestDatabase,
-  deleteTopology,
-  dossierReceived,
-  eventually,
-  messagingDataSource,
-  RABBITMQ_URL,
-  randomSuffix,
-  TestDatabase,
-} from './test-utils';
+import { createTestDatabase, dossierReceived, eventually, messagingDataSource, TestDatabase, Harness, harnesses } from './test-utils';
 import { runInTransaction } from './transaction-context';
 
 jest.setTimeout(20_000);
@@ -58,47 +46,6 @@ function appModule(recorder: Recorder) {
   class AppModule {}
   return AppModule;
 }
-
-interface Harness {
-  bus: MessageBus;
-  /** Publishes a body as a foreign producer would (by hand). */
-  publishRaw(routingKey: string, body: string): Promise<void>;
-  teardown(): Promise<void>;
-}
-
-const harnesses: [string, () => Promise<Harness>][] = [
-  [
-    'in-process bus',
-    async () => {
-      const bus = new InProcessBus({ delayScale: 1 });
-      return { bus, publishRaw: (k, b) => bus.publishRaw(k, b), teardown: () => bus.close() };
-    },
-  ],
-  [
-    'RabbitMQ',
-    async () => {
-      const prefix = `test-${randomSuffix()}`;
-      const bus = new RabbitMqBus({ url: RABBITMQ_URL, prefix });
-      return {
-        bus,
-        publishRaw: async (routingKey, body) => {
-          const conn = await amqplib.connect(RABBITMQ_URL);
-          try {
-            const ch = await conn.createConfirmChannel();
-            ch.publish(`${prefix}.events`, routingKey, Buffer.from(body), { persistent: true, contentType: 'application/json' });
-            await ch.waitForConfirms();
-          } finally {
-            await conn.close();
-          }
-        },
-        teardown: async () => {
-          await bus.close();
-          await deleteTopology(prefix);
-        },
-      };
-    },
-  ],
-];
 
 describe.each(harnesses)('BusTransport in a Nest microservice over the %s', (_name, makeHarness) => {
   let db: TestDatabase;

@@ -7,6 +7,9 @@ import { DOSSIER_RECEIVED, EventEnvelope } from '@motcua/contracts';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { MessagingTables1764000000000 } from './messaging-tables.migration';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import type { MessageBus } from './bus';
+import { InProcessBus } from './in-process-bus';
+import { RabbitMqBus } from './rabbitmq-bus';
 
 export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
@@ -163,3 +166,45 @@ export async function messagingDataSource(url: string, poolSize = 10): Promise<D
   await ds.runMigrations();
   return ds;
 }
+
+/** A bus to run a transport spec on, with a foreign producer's raw publish. */
+export interface Harness {
+  bus: MessageBus;
+  /** Publishes a body as a foreign producer would (by hand). */
+  publishRaw(routingKey: string, body: string): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+export const harnesses: [string, () => Promise<Harness>][] = [
+  [
+    'in-process bus',
+    async () => {
+      const bus = new InProcessBus({ delayScale: 1 });
+      return { bus, publishRaw: (k, b) => bus.publishRaw(k, b), teardown: () => bus.close() };
+    },
+  ],
+  [
+    'RabbitMQ',
+    async () => {
+      const prefix = `test-${randomSuffix()}`;
+      const bus = new RabbitMqBus({ url: RABBITMQ_URL, prefix });
+      return {
+        bus,
+        publishRaw: async (routingKey, body) => {
+          const conn = await amqplib.connect(RABBITMQ_URL);
+          try {
+            const ch = await conn.createConfirmChannel();
+            ch.publish(`${prefix}.events`, routingKey, Buffer.from(body), { persistent: true, contentType: 'application/json' });
+            await ch.waitForConfirms();
+          } finally {
+            await conn.close();
+          }
+        },
+        teardown: async () => {
+          await bus.close();
+          await deleteTopology(prefix);
+        },
+      };
+    },
+  ],
+];
