@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AuthUser } from '@motcua/auth';
-import { POSTAL_DELIVERY_CANCELLED, POSTAL_PICKUP_FAILED, validateEnvelope } from '@motcua/contracts';
+import { POSTAL_DELIVERY_CANCELLED, POSTAL_PICKUP_FAILED } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import {
   bearer,
@@ -15,6 +15,7 @@ import {
   pickupRequest,
   CENTRE_CLERK,
   CENTRE_POSTMAN,
+  publishedOf,
 } from './support';
 
 const clerk = CENTRE_CLERK;
@@ -45,15 +46,7 @@ describe('cancelling a pickup (before collection) or a result delivery (before i
     await db?.drop();
   });
 
-  /** Published events of a type for a reference, each checked against its registered contract. */
-  const told = (type: string, correlationId: string) =>
-    postal.published
-      .filter((e) => e.type === type && e.correlationId === correlationId)
-      .map((e) => {
-        const checked = validateEnvelope(e);
-        if (!checked.ok) throw new Error(`${type} breaks its contract: ${JSON.stringify(checked.problems)}`);
-        return e.data;
-      });
+  const told = (type: string, correlationId: string) => publishedOf(postal, type, correlationId).map((e) => e.data);
 
   async function pickup() {
     const created = await http().post('/api/postal/v1/pickups').set('Authorization', bearer(clerk)).send(pickupBody()).expect(201);

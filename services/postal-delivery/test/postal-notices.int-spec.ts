@@ -1,11 +1,9 @@
 import request from 'supertest';
 import {
-  EventEnvelope,
   POSTAL_DELIVERY_ATTEMPT_FAILED,
   POSTAL_DELIVERY_OUT_FOR_DELIVERY,
   POSTAL_PICKUP_FAILED,
   POSTAL_PICKUP_SCHEDULED,
-  validateEnvelope,
 } from '@motcua/contracts';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import { carrierEventId } from '../src/carriers/carrier-event-id';
@@ -23,6 +21,7 @@ import {
   pickupRequest,
   CENTRE_CLERK,
   CENTRE_POSTMAN,
+  publishedOf,
 } from './support';
 
 const clerk = CENTRE_CLERK;
@@ -49,15 +48,7 @@ describe('citizen-facing postal notices: pickup scheduled/failed, out for delive
     await db?.drop();
   });
 
-  /** Published events of a type for a reference, each checked against its registered contract. */
-  const events = (type: string, correlationId: string) =>
-    postal.published
-      .filter((e) => e.type === type && e.correlationId === correlationId)
-      .map((e) => {
-        const checked = validateEnvelope(e);
-        if (!checked.ok) throw new Error(`${type} breaks its contract: ${JSON.stringify(checked.problems)}`);
-        return e as EventEnvelope<Record<string, unknown>>;
-      });
+  const events = (type: string, correlationId: string) => publishedOf(postal, type, correlationId);
 
   async function carrierPickup(body = pickupBody()) {
     const created = await http().post('/api/postal/v1/pickups').set('Authorization', bearer(clerk)).send(body).expect(201);

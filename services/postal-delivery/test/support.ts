@@ -3,7 +3,7 @@ import express from 'express';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import { AuthUser, issueToken } from '@motcua/auth';
-import { DOSSIER_RECEIVED, DOSSIER_RESOLVED, EventEnvelope } from '@motcua/contracts';
+import { DOSSIER_RECEIVED, DOSSIER_RESOLVED, EventEnvelope, validateEnvelope } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createVnpostSimulator, VnpostSimulator, VnpostSimulatorOptions } from '@motcua/sim-vnpost';
@@ -183,4 +183,15 @@ export function pickupRequest(overrides: Record<string, unknown> = {}, windowHou
     windowTo: new Date(from.getTime() + windowHours * 3_600_000).toISOString(),
     ...overrides,
   };
+}
+
+/** The events of a type postal published for a reference, each checked against its registered contract. */
+export function publishedOf(postal: RunningPostal, type: string, correlationId: string): EventEnvelope<Record<string, unknown>>[] {
+  return postal.published
+    .filter((e) => e.type === type && e.correlationId === correlationId)
+    .map((e) => {
+      const checked = validateEnvelope(e);
+      if (!checked.ok) throw new Error(`${type} breaks its contract: ${JSON.stringify(checked.problems)}`);
+      return e;
+    });
 }
