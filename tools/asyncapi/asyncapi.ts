@@ -22,6 +22,7 @@ import {
   DOSSIER_RESOLVED,
   DOSSIER_RESULT_RETURNED,
   DOSSIER_WITHDRAWN,
+  DOSSIER_DOCUMENT_DIGITIZED,
   EVENT_CONTRACTS,
   EventContract,
   NOTIFICATION_DELIVERY_FAILED,
@@ -96,6 +97,7 @@ export const CONSUMERS: Readonly<Record<string, readonly ServiceName[]>> = {
   [POSTAL_PICKUP_RECEIVED]: ['intake', 'reporting'],
   [DOSSIER_RESULT_RETURNED]: ['notification', 'reporting'],
   [DOSSIER_WITHDRAWN]: ['reporting'],
+  [DOSSIER_DOCUMENT_DIGITIZED]: ['reporting'],
   [DOSSIER_EVALUATED]: ['reporting'],
   [NOTIFICATION_SENT]: ['reporting'], // reporting listens to every type (event log and projections)
   [NOTIFICATION_DELIVERY_FAILED]: ['reporting'],

@@ -26,6 +26,7 @@ import { DocumentUploadInterceptor } from './documents/document-upload';
 import { DocumentsController } from './documents/documents.controller';
 import { CitizenDocumentsController } from './documents/citizen-documents.controller';
 import { ReuseDocumentUseCase } from './documents/reuse-document.use-case';
+import { DocumentDigitizedPublisher } from './documents/document-digitized';
 import { DocumentsRepository } from './documents/documents.repository';
 import { UploadDocumentUseCase } from './documents/upload-document.use-case';
 import { CheckCompletenessUseCase } from './forms/check-completeness.use-case';
@@ -102,6 +103,7 @@ export class IntakeModule {
         DocumentsRepository,
         UploadDocumentUseCase,
         ReuseDocumentUseCase,
+        DocumentDigitizedPublisher,
         DocumentUploadInterceptor,
         { provide: DOCUMENT_STORAGE, useValue: documentStorageFor(config) },
         PortalSyncQueue,

@@ -39,6 +39,7 @@ export * from './events/postal-delivery-out-for-delivery.v1';
 export * from './events/postal-delivery-attempt-failed.v1';
 export * from './events/dossier-result-returned.v1';
 export * from './events/dossier-withdrawn.v1';
+export * from './events/dossier-document-digitized.v1';
 export * from './events/dossier-evaluated.v1';
 export * from './events/notification-sent.v1';
 export * from './events/notification-delivery-failed.v1';

@@ -3,6 +3,7 @@ import { DOSSIER_RECEIVED, DossierReceivedV1 } from './events/dossier-received.v
 import { DOSSIER_RESOLVED, DossierResolvedV1 } from './events/dossier-resolved.v1';
 import { DOSSIER_RESULT_RETURNED, DossierResultReturnedV1 } from './events/dossier-result-returned.v1';
 import { DOSSIER_WITHDRAWN, DossierWithdrawnV1 } from './events/dossier-withdrawn.v1';
+import { DOSSIER_DOCUMENT_DIGITIZED, DossierDocumentDigitizedV1 } from './events/dossier-document-digitized.v1';
 import { DOSSIER_EVALUATED, DossierEvaluatedV1 } from './events/dossier-evaluated.v1';
 import { NOTIFICATION_SENT, NotificationSentV1 } from './events/notification-sent.v1';
 import { NOTIFICATION_DELIVERY_FAILED, NotificationDeliveryFailedV1 } from './events/notification-delivery-failed.v1';
@@ -214,6 +215,13 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
     schema: DossierWithdrawnV1,
     publisher: 'intake',
     summary: 'The citizen withdrew the dossier (status 7); processing ends.',
+  },
+  {
+    type: DOSSIER_DOCUMENT_DIGITIZED,
+    version: 1,
+    schema: DossierDocumentDigitizedV1,
+    publisher: 'intake',
+    summary: 'A component or the result of a dossier was digitized (or a component reused), with the running totals.',
   },
   {
     type: DOSSIER_EVALUATED,

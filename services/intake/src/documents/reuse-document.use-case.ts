@@ -8,6 +8,7 @@ import { CatalogRepository } from '../catalog/catalog.repository';
 import { Dossier } from '../dossiers/dossier.entity';
 import { DossierDocument } from './document.entity';
 import { DocumentsRepository } from './documents.repository';
+import { DocumentDigitizedPublisher } from './document-digitized';
 
 /**
  * Links one of the applicant's digitized documents (a result or component of their resolved dossier) to a
@@ -20,6 +21,7 @@ export class ReuseDocumentUseCase {
     private readonly db: DataSource,
     private readonly catalog: CatalogRepository,
     private readonly documents: DocumentsRepository,
+    private readonly digitized: DocumentDigitizedPublisher,
   ) {}
 
   async execute(dossier: Dossier, componentIndex: number, digitizedDocumentId: string, user: AuthUser): Promise<DossierDocument> {
@@ -32,6 +34,8 @@ export class ReuseDocumentUseCase {
     }
     const linked = () => new DomainError('INTAKE.DOCUMENT_ALREADY_LINKED', 'CONFLICT', 'Giấy tờ này đã được dùng cho thành phần hồ sơ này');
     return runInTransaction(this.db, async (m) => {
+      // dossier row first: concurrent uploads and reuses count their totals one after the other
+      const received = await this.digitized.lockDossier(m, dossier.id);
       // only the same citizen's, from another dossier already resolved or returned
       const [source] = dossier.applicantIdNumber
         ? await this.documents.listForCitizen(m, dossier.applicantIdNumber, digitizedDocumentId)
@@ -47,7 +51,7 @@ export class ReuseDocumentUseCase {
       }
       if (await this.documents.isLinked(m, dossier.id, componentIndex, source.document.id)) throw linked();
       const original = source.document;
-      return this.documents.insert(m, {
+      const document = await this.documents.insert(m, {
         id: randomUUID(),
         dossierId: dossier.id,
         dossierCode: dossier.code,
@@ -63,6 +67,8 @@ export class ReuseDocumentUseCase {
         uploadedBy: user.sub,
         uploadedAt: new Date(),
       });
+      await this.digitized.publish(m, document, received, procedure.components);
+      return document;
     }).catch((err: unknown) => {
       // two identical requests raced: the unique index lets one through
       throw (err as { code?: string }).code === '23505' ? linked() : err;

@@ -10,6 +10,7 @@ import { DossierDocument } from './document.entity';
 import { DOCUMENT_STORAGE, DocumentStorage } from './document-storage';
 import { DocumentRejected, UploadedDocumentFile } from './document-upload';
 import { DocumentsRepository } from './documents.repository';
+import { DocumentDigitizedPublisher } from './document-digitized';
 import { isComplete, safeFileName, sniffMediaType } from './media-type';
 
 export const RESULT_NAME = 'Giấy tờ kết quả giải quyết thủ tục hành chính';
@@ -24,6 +25,7 @@ export class UploadDocumentUseCase {
     private readonly catalog: CatalogRepository,
     private readonly documents: DocumentsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly digitized: DocumentDigitizedPublisher,
   ) {}
 
   /** `componentIndex` null: the dossier's result (giấy tờ kết quả, kind RESULT). */
@@ -60,8 +62,10 @@ export class UploadDocumentUseCase {
     const storageKey = `${dossier.id}/${id}`;
     await this.storage.put(storageKey, file.buffer);
     try {
-      return await runInTransaction(this.db, (m) =>
-        this.documents.insert(m, {
+      return await runInTransaction(this.db, async (m) => {
+        // dossier row first: concurrent uploads count their totals one after the other
+        const received = await this.digitized.lockDossier(m, dossier.id);
+        const document = await this.documents.insert(m, {
           id,
           dossierId: dossier.id,
           dossierCode: dossier.code,
@@ -76,8 +80,10 @@ export class UploadDocumentUseCase {
           reusedFromDocumentId: null,
           uploadedBy: user.sub,
           uploadedAt: new Date(),
-        }),
-      );
+        });
+        await this.digitized.publish(m, document, received, procedure?.components ?? null);
+        return document;
+      });
     } catch (err) {
       await this.storage
         .delete(storageKey)
