@@ -15,6 +15,7 @@ import { EventLogRepository } from './events/event-log.repository';
 import { RecordEventUseCase } from './events/record-event.use-case';
 import { DossierFactProjector } from './facts/dossier-fact.projector';
 import { FactsProjection } from './projection/facts-projection';
+import { WorkingDaysTable } from './working-time/working-days.table';
 import { FactSnapshots } from './facts/fact-snapshots';
 import { AggregateCountsRepository } from './aggregates/aggregate-counts.repository';
 import { DossierFactRepository } from './facts/dossier-fact.repository';
@@ -25,6 +26,8 @@ import { ComputeIndex766UseCase } from './indicators/compute-index-766.use-case'
 import { ComputeIndicatorsUseCase } from './indicators/compute-indicators.use-case';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsRepository } from './indicators/indicators.repository';
+import { LostPointsRepository } from './indicators/lost-points.repository';
+import { ListLostPointsUseCase } from './indicators/list-lost-points.use-case';
 import { AgencySummaryController } from './summary/agency-summary.controller';
 
 export const REPORTING_SERVICE = { service: 'reporting', apiPrefix: 'api/reporting', title: 'Một Cửa — reporting (báo cáo, chỉ số)' };
@@ -63,12 +66,15 @@ export class ReportingModule {
         IndicatorsRepository,
         ComputeIndicatorsUseCase,
         ComputeIndex766UseCase,
+        LostPointsRepository,
+        ListLostPointsUseCase,
         FactsView,
         AggregatesRepository,
         AggregatesUseCase,
         GenerateDemoDataUseCase,
         WorkingCalendarService,
         FactsProjection,
+        WorkingDaysTable,
         AggregateCountsRepository,
         FactSnapshots,
       ],

@@ -280,7 +280,7 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
       // D3 stopped after a second supplement: late; nothing left in progress
       expect(form.total).toEqual(counts([6, 1, 5, 0], [6, 2, 2, 2], [0, 0, 0]));
       expect(brokenIi06aIdentities(form.total)).toEqual([]);
-      const index = (await get('index-766', supervisorX, PERIOD).expect(200)).body;
+      const index = (await get('index-766', supervisorX, { ...PERIOD, dossiers: '100' }).expect(200)).body;
       const progress = index.groups.find((g: { code: string }) => g.code === 'PROGRESS');
       expect(progress.lostPointDossiers).toEqual([
         { dossierCode: d(2), reason: 'RESOLVED_LATE' },
@@ -298,7 +298,7 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
           { dossierCode: d(3), reason: 'RESOLVED_LATE' },
         ],
       });
-      expect(index.computableMaxPoints).toBe(60);
+      expect(index.computableMaxPoints).toBe(82); // progress, online, digitization, satisfaction
     });
 
     it('indicators: supplements, refusals, postal delivery success and time, messages; the rest marked not computable', async () => {
@@ -458,12 +458,20 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
         numerator: t.received.online,
         denominator: t.received.online + t.received.directOrPostal,
       });
-      // no event carries publication, digitization or reuse: no score, every input marked with its reason
-      for (const code of ['TRANSPARENCY', 'DIGITIZATION']) {
-        expect(group(code).score).toBeNull();
-        for (const input of group(code).inputs)
-          expect(input).toMatchObject({ computable: false, notComputableReason: expect.stringMatching(/^Chưa có dữ liệu/) });
-      }
+      // no event carries publication: no score, every input marked with its reason
+      expect(group('TRANSPARENCY').score).toBeNull();
+      for (const input of group('TRANSPARENCY').inputs)
+        expect(input).toMatchObject({ computable: false, notComputableReason: expect.stringMatching(/^Chưa có dữ liệu/) });
+      // digitization over the subtree: nothing digitized in this set, so no points and every dossier received in the period listed
+      expect(group('DIGITIZATION')).toMatchObject({ score: 0, partial: false });
+      expect(group('DIGITIZATION').inputs[0].value).toMatchObject({
+        numerator: 0,
+        denominator: t.received.online + t.received.directOrPostal,
+      });
+      expect(group('DIGITIZATION').lostPoints[0]).toMatchObject({
+        reason: 'NOT_DIGITIZED',
+        total: t.received.online + t.received.directOrPostal,
+      });
     });
 
     it('scoping: a supervisor sees their agency and those under it; bad granularity is a 400', async () => {

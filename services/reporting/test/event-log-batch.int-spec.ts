@@ -1,37 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BUILT_IN_SCHEDULES } from '@motcua/calendar';
 import { CALENDAR_YEAR_SCHEDULE_REPLACED } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp, WorkingCalendarService } from '@motcua/platform';
-import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { WorkingCalendarService } from '@motcua/platform';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { reportingConfigFromEnv } from '../src';
 import { EVENT_LOG_BATCH } from '../src/events/event-log.controller';
 import { receivedEvent } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 const builtIn2026 = BUILT_IN_SCHEDULES.find((s) => s.year === 2026)!;
 
 describe('reporting logs the events it consumes in batches', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('reporting_batch');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv({}, { databaseUrl: db.url, authJwtSecret: 'batch-secret', bus, logLevel: 'silent' });
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-    ds = app.get(DataSource);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const under = useReportingApp('reporting_batch', { authJwtSecret: 'batch-secret' });
 
   it('takes more deliveries in flight than a batch holds', () => {
-    expect(reportingConfigFromEnv({}, { databaseUrl: db.url, authJwtSecret: 'batch-secret' }).busPrefetch).toBeGreaterThan(
+    expect(reportingConfigFromEnv({}, { databaseUrl: under.db.url, authJwtSecret: 'batch-secret' }).busPrefetch).toBeGreaterThan(
       EVENT_LOG_BATCH.maxMessages,
     );
   });
@@ -59,11 +41,13 @@ describe('reporting logs the events it consumes in batches', () => {
       { source: 'intake' },
     );
     // duplicates of the first ten: in the same publish (possibly the same batch) and again afterwards
-    await bus.publish([...events.slice(0, 200), schedule, ...events.slice(0, 10), ...events.slice(200)]);
-    await bus.publish(events.slice(0, 10));
-    await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(451));
-    await expectEventually(() => expect(bus.queueDepth('reporting')).toBe(0));
-    const [{ ids, txs }] = (await ds.query(`SELECT count(DISTINCT id)::int AS ids, count(DISTINCT tx_id)::int AS txs FROM event_log`)) as {
+    await under.bus.publish([...events.slice(0, 200), schedule, ...events.slice(0, 10), ...events.slice(200)]);
+    await under.bus.publish(events.slice(0, 10));
+    await expectEventually(async () => expect((await under.ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(451));
+    await expectEventually(() => expect(under.bus.queueDepth('reporting')).toBe(0));
+    const [{ ids, txs }] = (await under.ds.query(
+      `SELECT count(DISTINCT id)::int AS ids, count(DISTINCT tx_id)::int AS txs FROM event_log`,
+    )) as {
       ids: number;
       txs: number;
     }[];
@@ -71,8 +55,8 @@ describe('reporting logs the events it consumes in batches', () => {
     // at most 200 per batch: 451 events need at least 3 transactions; one per event would be 451
     expect(txs).toBeGreaterThanOrEqual(3);
     expect(txs).toBeLessThan(50);
-    expect((await ds.query(`SELECT count(*)::int AS n FROM inbox_message`))[0].n).toBe(0);
-    expect(app.get(WorkingCalendarService).clock().isWorkingDay('2026-03-03')).toBe(false);
-    expect(await bus.peekDeadLetters('reporting')).toEqual([]);
+    expect((await under.ds.query(`SELECT count(*)::int AS n FROM inbox_message`))[0].n).toBe(0);
+    expect(under.app.get(WorkingCalendarService).clock().isWorkingDay('2026-03-03')).toBe(false);
+    expect(await under.bus.peekDeadLetters('reporting')).toEqual([]);
   });
 });

@@ -121,8 +121,23 @@ const EXPECTED_INDICATORS = {
   bcciIntakeShare: { numerator: 2, denominator: 5, rate: 0.4 }, // E3 E5 of E1–E5
   bcciReturnShare: { numerator: 2, denominator: 3, rate: 0.6667 }, // E1 E3 of E1 E2 E3
   onlineShare: { numerator: 1, denominator: 5, rate: 0.2 },
+  // nothing digitized in this set: 0 of the 5 received, 0 of the 4 resolved (E1 E2 E3 E6)
+  digitization: {
+    dossiers: { numerator: 0, denominator: 5, rate: 0 },
+    reuse: { numerator: 0, denominator: 5, rate: 0 },
+    results: { numerator: 0, denominator: 4, rate: 0 },
+  },
   onTimeRate: { numerator: 4, denominator: 7, rate: 0.5714 }, // E1 E3 + E4 E7 within deadline
-  averageProcessingTime: { dossiers: 4, workingMinutes: 975, workingDays: 2.03 }, // (600 + 960 + 960 + 1380) / 4
+  averageProcessingTime: {
+    dossiers: 4,
+    workingMinutes: 975, // (600 + 960 + 960 + 1380) / 4
+    workingDays: 2.03,
+    byProcedure: [
+      { procedureCode: '1.001193', dossiers: 2, workingMinutes: 990, workingDays: 2.06 }, // E1 E6: (600 + 1380) / 2
+      { procedureCode: '2.000635', dossiers: 1, workingMinutes: 960, workingDays: 2 }, // E3
+      { procedureCode: '2.000908', dossiers: 1, workingMinutes: 960, workingDays: 2 }, // E2
+    ],
+  },
   supplements: { dossiers: 0, requests: 0, dossiersCountedLate: 0 },
   extensions: { dossiers: 0, extensions: 0 },
   refusals: 0,
@@ -280,8 +295,8 @@ describe('reporting: form II.06a, exports, indicators, Decision 766, rebuild', (
   });
 
   it('Decision 766: computable groups scored, the others marked, the dossiers that lost points listed', async () => {
-    const index = (await get('index-766', supervisorX).expect(200)).body;
-    expect(index).toMatchObject({ agencyCode: X, score: 20.23, computableMaxPoints: 42, maxPoints: 100 });
+    const index = (await get('index-766', supervisorX, { ...PERIOD, dossiers: '100' }).expect(200)).body;
+    expect(index).toMatchObject({ agencyCode: X, score: 20.23, computableMaxPoints: 64, maxPoints: 100 });
     const group = (code: string) => index.groups.find((g: { code: string }) => g.code === code);
     expect(group('PROGRESS')).toMatchObject({
       maxPoints: 20,
@@ -300,7 +315,17 @@ describe('reporting: form II.06a, exports, indicators, Decision 766, rebuild', (
       lostPointDossiers: [2, 3, 4, 5].map((n) => ({ dossierCode: e(n), reason: 'NOT_ONLINE' })),
     });
     expect(group('ONLINE').inputs[1]).toMatchObject({ code: 'PROCEDURES_ONLINE', computable: false });
-    for (const code of ['TRANSPARENCY', 'DIGITIZATION', 'SATISFACTION']) {
+    // nothing digitized: 0 of 11 + 11 points, the five received dossiers listed under both reasons
+    expect(group('DIGITIZATION')).toMatchObject({
+      score: 0,
+      partial: false,
+      lostPoints: [
+        { reason: 'NOT_DIGITIZED', total: 5, nextCursor: null },
+        { reason: 'NOT_REUSED', total: 5, nextCursor: null },
+      ],
+    });
+    expect(group('DIGITIZATION').lostPointDossiers).toHaveLength(10);
+    for (const code of ['TRANSPARENCY', 'SATISFACTION']) {
       expect(group(code)).toMatchObject({ score: null, lostPointDossiers: [] });
       expect(
         group(code).inputs.every((i: { computable: boolean; notComputableReason?: string }) => !i.computable && i.notComputableReason),
@@ -308,7 +333,7 @@ describe('reporting: form II.06a, exports, indicators, Decision 766, rebuild', (
     }
     // an agency with nothing to count loses nothing
     const none = (await get('index-766', admin, { agency: '000.99.99.H56', ...PERIOD }).expect(200)).body;
-    expect(none.score).toBe(42);
+    expect(none.score).toBe(64);
     expect(none.groups.flatMap((g: { lostPointDossiers: unknown[] }) => g.lostPointDossiers)).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { AggregateCountsRepository } from '../src/aggregates/aggregate-counts.re
 import { AggregatesRepository } from '../src/aggregates/aggregates.repository';
 import { localBuckets } from '../src/aggregates/buckets';
 import { IndicatorsRepository } from '../src/indicators/indicators.repository';
+import { LostPointsRepository } from '../src/indicators/lost-points.repository';
 import { FactsProjection } from '../src/projection/facts-projection';
 import {
   deliveryFailedEvent,
@@ -26,6 +27,7 @@ import {
   stoppedEvent,
   supplementRequestedEvent,
   withdrawnEvent,
+  digitizedEvent,
 } from './reporting-events';
 
 /*
@@ -64,6 +66,10 @@ function dataSet(): EventEnvelope<object>[] {
     if (i % 6 === 1) events.push(deliveryFailedEvent(code, 'FAILED', iso(received + 5 * 60_000)));
     if (i % 8 === 2) events.push(deliveryFailedEvent(code, 'PERMANENT_FAILURE', iso(received + 6 * 60_000)));
     if (i % 5 === 0) events.push(extendedEvent(code, competent, iso(received + DAY), iso(due), iso(due + 3 * DAY)));
+    // digitization: 2 components, both digitized (one reused) for two dossiers in three, one for the others
+    events.push(digitizedEvent(code, 'COMPONENT', [2, 1, 0], iso(received + 10 * 60_000)));
+    if (i % 3 !== 2) events.push(digitizedEvent(code, 'COMPONENT', [2, 2, i % 2], iso(received + (i % 5) * DAY + HOUR), i % 2 === 1));
+    if (i % 10 < 6 && i % 4 !== 3) events.push(digitizedEvent(code, 'RESULT', [2, 2, i % 2], iso(received + (i % 11) * DAY + 3 * HOUR)));
     if (i % 7 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + DAY), 1));
     if (i % 14 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + 2 * DAY), 2));
     const resolvedAt = received + (i % 11) * DAY + 2 * HOUR;
@@ -130,6 +136,7 @@ describe('reporting indicators from the pre-aggregated counts', () => {
 
     const compare = async () => {
       let nonTrivial = 0;
+      let withTimes = 0;
       for (const [from, to] of [
         ['2026-02-01', '2026-02-01'],
         ['2026-02-05', '2026-02-11'],
@@ -147,7 +154,12 @@ describe('reporting indicators from the pre-aggregated counts', () => {
             ...expected,
             postalMeanHours: round1(expected.postalMeanHours),
           });
-          expect(await counts.channelShares(m, agencies, start, end)).toEqual(await facts.channelCounts(m, agencies, start, end));
+          const shares = await facts.channelCounts(m, agencies, start, end);
+          expect(await counts.channelShares(m, agencies, start, end)).toEqual(shares);
+          if (shares.receivedDigitized > 0 && shares.receivedReused > 0 && shares.resultsDigitized > 0) withTimes++;
+          const times = await facts.processingTimeByProcedure(m, agencies, start, end);
+          expect(await counts.processingTimeByProcedure(m, agencies, start, end)).toEqual(times);
+          if (times.length > 1) withTimes++;
           if (expected.supplementRequests > 0 && expected.messagesFailedDelivery > 0 && expected.postalReturned > 0) nonTrivial++;
         }
         for (const granularity of ['day', 'month'] as const) {
@@ -162,6 +174,7 @@ describe('reporting indicators from the pre-aggregated counts', () => {
       }
       // the data set exercises the new flows: supplements, undeliverable messages and returned postal legs counted
       expect(nonTrivial).toBeGreaterThan(3);
+      expect(withTimes).toBeGreaterThan(6); // and the processing time of several procedures, and digitization
     };
     await compare();
     // buckets still open at asOf (not a local midnight, after every event, as "now" is): overdue counted on the open dossiers
@@ -192,8 +205,8 @@ describe('reporting indicators from the pre-aggregated counts', () => {
     // the 766 lost-point lists stay on the facts, at most `limit` per reason (the first by dossier code)
     const start = new Date('2026-02-01T00:00:00+07:00');
     const end = new Date('2026-04-01T00:00:00+07:00');
-    const all = await facts.lostPointDossiers(m, [X, Y], start, end, end, 1000);
-    const paged = await facts.lostPointDossiers(m, [X, Y], start, end, end, 2);
+    const all = await app.get(LostPointsRepository).lostPointDossiers(m, [X, Y], start, end, end, 1000);
+    const paged = await app.get(LostPointsRepository).lostPointDossiers(m, [X, Y], start, end, end, 2);
     const reasons = [...new Set(all.map((d) => d.reason))];
     expect(reasons.length).toBeGreaterThanOrEqual(3);
     for (const reason of reasons) {

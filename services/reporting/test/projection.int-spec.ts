@@ -8,7 +8,7 @@ import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../s
 import { ReportingConfig } from '../src/config/reporting.config';
 import { RebuildProjectionUseCase } from '../src/admin/rebuild-projection.use-case';
 import { AggregateCountsRepository } from '../src/aggregates/aggregate-counts.repository';
-import { COUNT_COLUMNS } from '../src/aggregates/agency-counts.sql';
+import { COUNT_COLUMNS, II06A_COLUMNS } from '../src/aggregates/agency-counts.sql';
 import { Ii06aRepository } from '../src/forms/ii06a.repository';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { extendedEvent, notificationSentEvent, receivedEvent, resolvedEvent, supplementRequestedEvent } from './reporting-events';
@@ -147,9 +147,22 @@ describe('reporting projection: batches, crash, restart, replicas', () => {
       facts: await dsB.query(`SELECT * FROM dossier_fact ORDER BY dossier_code`),
       days: await dsB.query(`SELECT * FROM agency_day_counts WHERE ${nonZero} ORDER BY agency_code, day, procedure_code`),
       months: await dsB.query(`SELECT * FROM agency_month_counts WHERE ${nonZero} ORDER BY agency_code, month, procedure_code`),
+      totals: await dsB.query(`SELECT * FROM agency_day_totals WHERE ${nonZeroTotals} ORDER BY agency_code, day`),
     });
     const before = await snapshot();
     expect(before.days.length).toBeGreaterThan(20);
+    // the per-agency day totals are the day counts summed over procedures
+    const summed = await dsB.query(
+      `SELECT agency_code, to_char(day, 'YYYY-MM-DD') AS day, ${II06A_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
+       FROM agency_day_counts GROUP BY 1, 2 HAVING (${II06A_COLUMNS.map((c) => `sum(${c})`).join(', ')}) <> (${II06A_COLUMNS.map(() => '0').join(', ')})
+       ORDER BY 1, 2`,
+    );
+    expect(summed.length).toBeGreaterThan(10);
+    expect(
+      await dsB.query(
+        `SELECT agency_code, to_char(day, 'YYYY-MM-DD') AS day, ${II06A_COLUMNS.join(', ')} FROM agency_day_totals WHERE ${nonZeroTotals} ORDER BY 1, 2`,
+      ),
+    ).toEqual(summed);
     await b.get(RebuildProjectionUseCase).execute();
     expect(await snapshot()).toEqual(before);
   });
@@ -157,3 +170,4 @@ describe('reporting projection: batches, crash, restart, replicas', () => {
 
 /** A count row with any flow (the II.06a and the indicator columns). */
 const nonZero = `(${COUNT_COLUMNS.join(', ')}) <> (${COUNT_COLUMNS.map(() => '0').join(', ')})`;
+const nonZeroTotals = `(${II06A_COLUMNS.join(', ')}) <> (${II06A_COLUMNS.map(() => '0').join(', ')})`;

@@ -20,7 +20,10 @@ import {
   ResultDeliveryMethod,
   SatisfactionLevel,
   Timeliness,
+  DOSSIER_DOCUMENT_DIGITIZED,
+  DigitizedDocumentKind,
 } from '@motcua/contracts';
+import { randomUUID } from 'crypto';
 import { makeEnvelope } from '@motcua/testing';
 
 /** Factories of valid events for reporting's tests. */
@@ -222,5 +225,30 @@ export function deliveryFailedEvent(code: string, kind: 'FAILED' | 'PERMANENT_FA
       failedAt,
     }),
     failedAt,
+  );
+}
+
+/** A document digitized, with the dossier's running totals after it (`[received, digitized, reused]`). */
+export function digitizedEvent(
+  code: string,
+  kind: DigitizedDocumentKind,
+  totals: [received: number, digitized: number, reused: number],
+  digitizedAt: string,
+  reused = false,
+): EventEnvelope<object> {
+  const [componentsReceived, componentsDigitized, componentsReused] = totals;
+  return at(
+    makeEnvelope(DOSSIER_DOCUMENT_DIGITIZED, {
+      dossierCode: code,
+      documentId: randomUUID(),
+      kind,
+      ...(kind === 'COMPONENT' ? { componentIndex: Math.max(componentsDigitized, 1) } : {}),
+      reused,
+      digitizedAt,
+      componentsReceived,
+      componentsDigitized,
+      componentsReused,
+    }),
+    digitizedAt,
   );
 }

@@ -1,16 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { issueToken } from '@motcua/auth';
 import { BUILT_IN_SCHEDULES } from '@motcua/calendar';
 import { CALENDAR_YEAR_SCHEDULE_REPLACED, CalendarYearScheduleReplacedV1 } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { WorkingCalendarService } from '@motcua/platform';
 import { receivedEvent, resolvedEvent } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 const SECRET = 'reporting-calendar-test-secret';
 const X = '000.21.01.H56';
@@ -21,20 +17,11 @@ const CODE = `${CENTRE}-260302-0001`;
 const builtIn2026 = BUILT_IN_SCHEDULES.find((s) => s.year === 2026)!;
 
 describe('reporting counts working time on the year schedules an administrator replaced in intake', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
+  const under = useReportingApp('reporting_calendar', { authJwtSecret: SECRET });
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting_calendar');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
     // received Mon 02/03 08:00, resolved Wed 04/03 08:00: 420 + 480 + 60 working minutes on the built-in calendar
-    await bus.publish([
+    await under.bus.publish([
       receivedEvent({
         code: CODE,
         procedureCode: '1.001193',
@@ -52,20 +39,13 @@ describe('reporting counts working time on the year schedules an administrator r
         timeliness: 'EARLY',
       }),
     ]);
-    const ds = app.get(DataSource);
-    await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(2));
-    await app.get(FactsProjection).catchUp(); // the projector applies the logged events
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
+    await expectEventually(async () => expect((await under.ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(2));
+    await under.app.get(FactsProjection).catchUp(); // the projector applies the logged events
   });
 
   const averageTime = async () =>
     (
-      await request(app.getHttpServer())
+      await request(under.app.getHttpServer())
         .get('/api/reporting/v1/indicators')
         .query(PERIOD)
         .set('Authorization', `Bearer ${supervisorX}`)
@@ -83,18 +63,19 @@ describe('reporting counts working time on the year schedules an administrator r
     expect(await averageTime()).toMatchObject({ dossiers: 1, workingMinutes: 960 });
 
     const newer = replaced([...builtIn2026.daysOff, '2026-03-03'].sort(), '2026-11-25T03:00:00.000Z');
-    await bus.publish([makeEnvelope(CALENDAR_YEAR_SCHEDULE_REPLACED, newer, { source: 'intake' })]);
+    await under.bus.publish([makeEnvelope(CALENDAR_YEAR_SCHEDULE_REPLACED, newer, { source: 'intake' })]);
     await expectEventually(async () => expect(await averageTime()).toMatchObject({ dossiers: 1, workingMinutes: 480 }));
 
-    await bus.publish([
+    await under.bus.publish([
       makeEnvelope(CALENDAR_YEAR_SCHEDULE_REPLACED, replaced(builtIn2026.daysOff, '2026-11-25T02:00:00.000Z'), { source: 'intake' }),
     ]);
     // the stale event was handled (logged) without changing the stored schedule
-    const ds = app.get(DataSource);
     await expectEventually(async () =>
-      expect((await ds.query(`SELECT count(*)::int AS n FROM event_log WHERE type = $1`, [CALENDAR_YEAR_SCHEDULE_REPLACED]))[0].n).toBe(2),
+      expect(
+        (await under.ds.query(`SELECT count(*)::int AS n FROM event_log WHERE type = $1`, [CALENDAR_YEAR_SCHEDULE_REPLACED]))[0].n,
+      ).toBe(2),
     );
-    expect(app.get(WorkingCalendarService).clock().isWorkingDay('2026-03-03')).toBe(false);
+    expect(under.app.get(WorkingCalendarService).clock().isWorkingDay('2026-03-03')).toBe(false);
     expect(await averageTime()).toMatchObject({ dossiers: 1, workingMinutes: 480 });
   });
 });

@@ -40,7 +40,7 @@ export class RebuildProjectionUseCase {
       await m.query(`SELECT name FROM projection_position WHERE name = $1 FOR UPDATE`, [FACTS_PROJECTION]);
       await this.facts.truncate(m);
       // the fact snapshots are derived too (built by the projector being replaced): the next ones are rebuilt
-      await m.query(`TRUNCATE agency_day_counts, agency_month_counts, fact_snapshot, fact_snapshot_row`);
+      await m.query(`TRUNCATE agency_day_counts, agency_month_counts, agency_day_totals, fact_snapshot, fact_snapshot_row`);
       let events = 0;
       let after: EventLogCursor | null = null;
       for (;;) {

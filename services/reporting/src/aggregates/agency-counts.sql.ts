@@ -1,4 +1,5 @@
 import { CLOSED_AT, CLOSED_TIMELINESS } from '../forms/ii06a.repository';
+import { PROCESSING_DAY, PROCESSING_MS, WORKING_DAY_JOINS } from '../working-time/working-time.sql';
 
 /** The local date (Asia/Ho_Chi_Minh) of an instant expression. */
 export const localDay = (instant: string): string => `((${instant}) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -54,16 +55,42 @@ export const INDICATOR_COLUMNS = [
   'withdrawn',
 ] as const;
 
+/**
+ * The processing-time flows (migration `ProcessingTimeAndIntake`), on the day resolved (not before the day
+ * received): dossiers resolved (`dossier.resolved`) whose working time is known, and that working time in
+ * milliseconds (legal clock, `PROCESSING_MS`). They depend on the working-day table: `WorkingDaysTable` moves
+ * them along when a year schedule changes.
+ */
+export const PROCESSING_COLUMNS = ['proc_dossiers', 'proc_ms'] as const;
+
+/**
+ * Intake at the counter: dossiers received by the agency (`receiving_agency_code`, the một cửa that took
+ * them in, whoever is competent), on the day received. The only flow not keyed by the competent agency.
+ */
+export const INTAKE_COLUMNS = ['intake'] as const;
+
+/**
+ * Digitization (migration `Digitization`): dossiers received fully digitized / reusing digitized data, on the day
+ * received; dossiers resolved (`dossier.resolved`) and of those with their result digitized, on the day resolved.
+ */
+export const DIGITIZATION_COLUMNS = ['recv_digitized', 'recv_reused', 'res_issued', 'res_result_digitized'] as const;
+
 /** Every flow column of the count tables, in order. */
-export const COUNT_COLUMNS = [...II06A_COLUMNS, ...INDICATOR_COLUMNS] as const;
+export const COUNT_COLUMNS = [
+  ...II06A_COLUMNS,
+  ...INDICATOR_COLUMNS,
+  ...PROCESSING_COLUMNS,
+  ...INTAKE_COLUMNS,
+  ...DIGITIZATION_COLUMNS,
+] as const;
 export type CountColumn = (typeof COUNT_COLUMNS)[number];
 /** The columns summed as bigint (the others are integer). */
-export const BIGINT_COLUMNS: ReadonlySet<string> = new Set(['postal_ms']);
+export const BIGINT_COLUMNS: ReadonlySet<string> = new Set(['postal_ms', 'proc_ms']);
 const sqlType = (c: string) => (BIGINT_COLUMNS.has(c) ? 'bigint' : 'int');
 
-/** A VALUES row of the contributions: its day and the non-zero columns. */
-function contributionRow(day: string, values: Partial<Record<CountColumn, string>>): string {
-  return `(${day}, ${COUNT_COLUMNS.map((c) => (values[c] ? `COALESCE((${values[c]})::${sqlType(c)}, 0)` : `0::${sqlType(c)}`)).join(', ')})`;
+/** A VALUES row of the contributions: its agency, its day and the non-zero columns. */
+function contributionRow(day: string, values: Partial<Record<CountColumn, string>>, agency = 'f.competent_agency_code'): string {
+  return `(${agency}, ${day}, ${COUNT_COLUMNS.map((c) => (values[c] ? `COALESCE((${values[c]})::${sqlType(c)}, 0)` : `0::${sqlType(c)}`)).join(', ')})`;
 }
 
 /**
@@ -80,6 +107,8 @@ export function contributionsSql(where: string): string {
       recv_online: `f.channel = 'ONLINE'`,
       recv_direct_postal: `f.channel IN ('COUNTER', 'POSTAL')`,
       recv_postal: `f.channel = 'POSTAL'`,
+      recv_digitized: 'f.digitized_at IS NOT NULL',
+      recv_reused: 'f.components_reused >= 1',
       ...Object.fromEntries(POP_KEYS.map((k) => [`${k}_in`, POPULATION_QUANTITIES[k]])),
     }),
     contributionRow('k.q', {
@@ -105,9 +134,17 @@ export function contributionsSql(where: string): string {
     contributionRow(localDay('f.refused_at'), { refused: '1' }),
     contributionRow(localDay('f.stopped_at'), { stopped: '1' }),
     contributionRow(localDay('f.withdrawn_at'), { withdrawn: '1' }),
+    contributionRow(localDay(PROCESSING_DAY('f')), {
+      proc_dossiers: `${PROCESSING_MS('f')} IS NOT NULL`,
+      proc_ms: PROCESSING_MS('f'),
+      res_issued: 'f.resolved_at IS NOT NULL',
+      res_result_digitized: 'f.resolved_at IS NOT NULL AND f.result_digitized_at IS NOT NULL',
+    }),
+    contributionRow('k.r', { intake: '1' }, 'f.receiving_agency_code'),
   ];
-  return `SELECT f.competent_agency_code AS agency_code, COALESCE(f.procedure_code, '') AS procedure_code, c.day, ${COUNT_COLUMNS.map((c) => `c.${c}`).join(', ')}
+  return `SELECT c.agency_code, COALESCE(f.procedure_code, '') AS procedure_code, c.day, ${COUNT_COLUMNS.map((c) => `c.${c}`).join(', ')}
     FROM dossier_fact f
+    ${WORKING_DAY_JOINS('f')}
     CROSS JOIN LATERAL (SELECT ${localDay('f.received_at')} AS r,
         CASE WHEN ${CLOSED_AT('f')} IS NOT NULL THEN ${localDay(`GREATEST(${CLOSED_AT('f')}, f.received_at)`)} END AS q,
         ${CLOSED_TIMELINESS('f')} AS t,
@@ -116,24 +153,35 @@ export function contributionsSql(where: string): string {
                                     ELSE GREATEST(k.r, ${localDay('f.appointment_at')}) END AS o) od
     CROSS JOIN LATERAL (VALUES
       ${rows.join(',\n      ')}
-    ) c(day, ${COUNT_COLUMNS.join(', ')})
-    WHERE f.competent_agency_code IS NOT NULL AND f.received_at IS NOT NULL AND c.day IS NOT NULL AND (${where})`;
+    ) c(agency_code, day, ${COUNT_COLUMNS.join(', ')})
+    WHERE f.competent_agency_code IS NOT NULL AND f.received_at IS NOT NULL AND c.day IS NOT NULL AND c.agency_code IS NOT NULL
+      AND (${where})`;
 }
 
 /**
- * Adds `sign` × the contributions of the dossiers matching `where` to the daily and monthly tables (one
- * statement; the monthly rows are the days grouped by month).
+ * Adds `sign` × the contributions of the dossiers matching `where` to the daily and monthly tables and, for
+ * the II.06a columns, to the per-agency daily totals (one statement; the monthly rows and the totals are the
+ * days grouped). `columns`: only those flows (the others are left alone, and only the contribution rows with
+ * one of them non-zero are read) — e.g. the processing time when the working days change.
  */
-export function addContributionsSql(where: string, sign: string): string {
-  const cols = COUNT_COLUMNS.join(', ');
-  const sums = COUNT_COLUMNS.map((c) => `(sum(${c}) * ${sign})::${sqlType(c)} AS ${c}`).join(', ');
-  const add = COUNT_COLUMNS.map((c) => `${c} = a.${c} + EXCLUDED.${c}`).join(', ');
-  return `WITH g AS (SELECT agency_code, procedure_code, day, ${sums} FROM (${contributionsSql(where)}) c GROUP BY 1, 2, 3),
+export function addContributionsSql(where: string, sign: string, columns: readonly CountColumn[] = COUNT_COLUMNS): string {
+  const cols = columns.join(', ');
+  const sums = columns.map((c) => `(sum(${c}) * ${sign})::${sqlType(c)} AS ${c}`).join(', ');
+  const add = (of: readonly string[]) => of.map((c) => `${c} = a.${c} + EXCLUDED.${c}`).join(', ');
+  const subset = columns.length < COUNT_COLUMNS.length ? ` WHERE ${columns.map((c) => `c.${c} <> 0`).join(' OR ')}` : '';
+  const totals = II06A_COLUMNS.filter((c) => columns.includes(c));
+  const totalsCte = totals.length
+    ? `,
+    t AS (INSERT INTO agency_day_totals AS a (agency_code, day, ${totals.join(', ')})
+          SELECT agency_code, day, ${totals.map((c) => `sum(${c})::int`).join(', ')} FROM g GROUP BY 1, 2
+          ON CONFLICT (agency_code, day) DO UPDATE SET ${add(totals)})`
+    : '';
+  return `WITH g AS (SELECT agency_code, procedure_code, day, ${sums} FROM (${contributionsSql(where)}) c${subset} GROUP BY 1, 2, 3),
     d AS (INSERT INTO agency_day_counts AS a (agency_code, procedure_code, day, ${cols})
           SELECT agency_code, procedure_code, day, ${cols} FROM g
-          ON CONFLICT (agency_code, day, procedure_code) DO UPDATE SET ${add})
+          ON CONFLICT (agency_code, day, procedure_code) DO UPDATE SET ${add(columns)})${totalsCte}
     INSERT INTO agency_month_counts AS a (agency_code, procedure_code, month, ${cols})
-    SELECT agency_code, procedure_code, date_trunc('month', day)::date, ${COUNT_COLUMNS.map((c) => `sum(${c})::${sqlType(c)}`).join(', ')}
+    SELECT agency_code, procedure_code, date_trunc('month', day)::date, ${columns.map((c) => `sum(${c})::${sqlType(c)}`).join(', ')}
     FROM g GROUP BY 1, 2, 3
-    ON CONFLICT (agency_code, month, procedure_code) DO UPDATE SET ${add}`;
+    ON CONFLICT (agency_code, month, procedure_code) DO UPDATE SET ${add(columns)}`;
 }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { UNKNOWN_FIELD } from '../facts/procedure-field.entity';
 import type { Ii06aCounts, Ii06aFieldRow } from '../forms/ii06a.repository';
 import { LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
-import type { ProcessCounts } from '../indicators/indicators.repository';
+import type { ChannelCounts, ProcedureProcessingTime, ProcessCounts } from '../indicators/indicators.repository';
 import type { BucketAgencyCounts } from './aggregates.repository';
 import type { Bucket } from './buckets';
 import { II06A_COLUMNS } from './agency-counts.sql';
@@ -20,13 +20,7 @@ export interface FieldFlows {
 }
 
 /** Channel counts of the period, from the counts (same meaning as `IndicatorsRepository.channelCounts`). */
-export interface ChannelShares {
-  received: number;
-  receivedOnline: number;
-  receivedPostal: number;
-  returned: number;
-  returnedByPost: number;
-}
+export type ChannelShares = ChannelCounts;
 
 const DAY_MS = 86_400_000;
 /** `YYYY-MM-DD` of a local midnight instant (Asia/Ho_Chi_Minh). */
@@ -39,6 +33,21 @@ function nextMonth(date: string): string {
 
 function isLocalMidnight(instant: Date): boolean {
   return (instant.getTime() + 7 * 3600_000) % DAY_MS === 0;
+}
+
+/**
+ * The rows a period [start, end) of local days reads: the whole months [pm1, pm2) inside it from the month rows, the
+ * days [s, pm1) and [pm2, e) around them from the day rows; "before" = the months before `sMonth` and the days
+ * [sMonth, s).
+ */
+function periodSegments(start: Date, end: Date): { sMonth: string; s: string; pm1: string; pm2: string; e: string } {
+  const s = localDate(start);
+  const e = localDate(end);
+  const sMonth = monthStart(s);
+  const firstFull = s === sMonth ? s : nextMonth(s);
+  const lastFull = monthStart(e);
+  const [pm1, pm2] = firstFull < lastFull ? [firstFull, lastFull] : [e, e];
+  return { sMonth, s, pm1, pm2, e };
 }
 
 const zeroSums = (): Sums => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Sums;
@@ -58,13 +67,7 @@ const zeroSums = (): Sums => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])
 @Injectable()
 export class AggregateCountsRepository {
   async flowsByField(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<FieldFlows[]> {
-    const s = localDate(start);
-    const e = localDate(end);
-    const sMonth = monthStart(s);
-    const firstFull = s === sMonth ? s : nextMonth(s);
-    const lastFull = monthStart(e);
-    // whole months [pm1, pm2) inside the period; days [s, pm1) and [pm2, e) around them
-    const [pm1, pm2] = firstFull < lastFull ? [firstFull, lastFull] : [e, e];
+    const { sMonth, s, pm1, pm2, e } = periodSegments(start, end);
     const cols = COUNT_COLUMNS.join(', ');
     const sums = (seg: 'B' | 'P') =>
       COUNT_COLUMNS.map(
@@ -133,6 +136,10 @@ export class AggregateCountsRepository {
       receivedPostal: p.recv_postal,
       returned: p.returned,
       returnedByPost: p.returned_post,
+      receivedDigitized: p.recv_digitized,
+      receivedReused: p.recv_reused,
+      resolvedIssued: p.res_issued,
+      resultsDigitized: p.res_result_digitized,
     };
   }
 
@@ -160,9 +167,33 @@ export class AggregateCountsRepository {
   }
 
   /**
+   * The dossiers resolved in the period whose working time is known and that time, per procedure ('' unknown), from
+   * the processing-time flows (same meaning as `IndicatorsRepository.processingTimeByProcedure`).
+   */
+  async processingTimeByProcedure(
+    m: EntityManager,
+    agencyCodes: readonly string[],
+    start: Date,
+    end: Date,
+  ): Promise<ProcedureProcessingTime[]> {
+    const { s, pm1, pm2, e } = periodSegments(start, end);
+    const rows = (await m.query(
+      `SELECT procedure_code, sum(proc_dossiers)::int AS dossiers, sum(proc_ms)::float8 AS ms FROM (
+         SELECT procedure_code, proc_dossiers, proc_ms FROM agency_month_counts
+         WHERE agency_code = ANY($1::text[]) AND month >= $3::date AND month < $4::date
+         UNION ALL
+         SELECT procedure_code, proc_dossiers, proc_ms FROM agency_day_counts
+         WHERE agency_code = ANY($1::text[]) AND ((day >= $2::date AND day < $3::date) OR (day >= $4::date AND day < $5::date))) x
+       GROUP BY 1 HAVING sum(proc_dossiers) > 0 ORDER BY 1`,
+      [agencyCodes, s, pm1, pm2, e],
+    )) as Array<{ procedure_code: string; dossiers: number; ms: number }>;
+    return rows.map((r) => ({ procedureCode: r.procedure_code, dossiers: r.dossiers, ms: r.ms }));
+  }
+
+  /**
    * The II.06a counters of each bucket for each agency (same meaning as
    * `AggregatesRepository.countsByBucketAndAgency`) from the counts: per agency, the flows before the first
-   * bucket (months, then days) and the daily flows of the buckets (summed over procedures; whole months from the
+   * bucket (months, then days) and the daily flows of the buckets (the days from `agency_day_totals`; whole months from the
    * month rows when the buckets are months, quarters or years), accumulated in order. A bucket not ended at `asOf` (not a local midnight) counts overdue on the open dossiers.
    */
   async countsByBucketAndAgency(m: EntityManager, agencyCodes: string[], buckets: Bucket[], asOf: Date): Promise<BucketAgencyCounts[]> {
@@ -176,7 +207,7 @@ export class AggregateCountsRepository {
       `SELECT agency_code, ${sums} FROM (
          SELECT agency_code, ${cols.join(', ')} FROM agency_month_counts WHERE agency_code = ANY($1::text[]) AND month < $2::date
          UNION ALL
-         SELECT agency_code, ${cols.join(', ')} FROM agency_day_counts WHERE agency_code = ANY($1::text[]) AND day >= $2::date AND day < $3::date) x
+         SELECT agency_code, ${cols.join(', ')} FROM agency_day_totals WHERE agency_code = ANY($1::text[]) AND day >= $2::date AND day < $3::date) x
        GROUP BY 1`,
       [agencyCodes, sMonth, s],
     )) as Array<Record<string, number> & { agency_code: string }>;
@@ -190,7 +221,7 @@ export class AggregateCountsRepository {
          SELECT agency_code, month AS day, ${cols.join(', ')} FROM agency_month_counts
          WHERE agency_code = ANY($1::text[]) AND month >= $3::date AND month < $4::date
          UNION ALL
-         SELECT agency_code, day, ${cols.join(', ')} FROM agency_day_counts
+         SELECT agency_code, day, ${cols.join(', ')} FROM agency_day_totals
          WHERE agency_code = ANY($1::text[]) AND ((day >= $2::date AND day < $3::date) OR (day >= $4::date AND day < $5::date))) x
        GROUP BY 1, 2 ORDER BY 1, 2`,
       [agencyCodes, s, pm1, pm2, e],

@@ -89,12 +89,19 @@ export class AggregatesUseCase {
           buckets,
           asOf,
         );
+        // the rows of each branch and bucket, grouped once (a province-year by day: 365 buckets × 20-odd branches)
+        const grouped = new Map<string, Ii06aCounts[]>();
+        const branchOfAgency = new Map<string, string>();
+        for (const r of rows) {
+          let branch = branchOfAgency.get(r.agencyCode);
+          if (branch === undefined) branchOfAgency.set(r.agencyCode, (branch = branchOf(r.agencyCode)));
+          const key = `${branch} ${r.bucket}`;
+          const list = grouped.get(key);
+          if (list) list.push(r.counts);
+          else grouped.set(key, [r.counts]);
+        }
         const series = (branch: string): BucketCounts[] =>
-          buckets.map((b, i) => ({
-            from: b.from,
-            to: b.to,
-            counts: sumIi06a(rows.filter((r) => r.bucket === i && branchOf(r.agencyCode) === branch).map((r) => r.counts)),
-          }));
+          buckets.map((b, i) => ({ from: b.from, to: b.to, counts: sumIi06a(grouped.get(`${branch} ${i}`) ?? []) }));
         const own = series(agencyCode);
         const childSeries = children.map((c) => ({ agencyCode: c.code, name: c.name, level: c.level, buckets: series(c.code) }));
         return {

@@ -14,6 +14,10 @@ import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/co
 @Index('ix_dossier_fact_competent_agency_returned_at', ['competentAgencyCode', 'returnedAt'])
 // open dossiers by appointment: "overdue at now" when the period has not ended (the counts are by day)
 @Index('ix_dossier_fact_open_competent_appointment', ['competentAgencyCode', 'appointmentAt'], { where: 'resolved_at IS NULL' })
+// the lost-point pages' partial indexes (expression, INCLUDE): written by hand in migration LostPointsIndex1795730000000
+@Index('ix_dossier_fact_lost_closed', { synchronize: false })
+@Index('ix_dossier_fact_open_lost', { synchronize: false })
+@Index('ix_dossier_fact_not_online', { synchronize: false })
 export class DossierFact {
   @PrimaryColumn({ name: 'dossier_code', type: 'text', primaryKeyConstraintName: 'pk_dossier_fact' }) dossierCode!: string;
   @Column({ name: 'procedure_code', type: 'text', nullable: true }) procedureCode!: string | null;
@@ -51,4 +55,14 @@ export class DossierFact {
   /** Messages that failed at sending (never sent) / sent but reported undeliverable (`notification.delivery-failed`). */
   @Column({ name: 'messages_failed_sending', type: 'integer', default: 0 }) messagesFailedSending!: number;
   @Column({ name: 'messages_failed_delivery', type: 'integer', default: 0 }) messagesFailedDelivery!: number;
+  /**
+   * Digitization (`dossier.document-digitized`, the highest running totals seen): components received, of those
+   * digitized and reused from a digitized result on file; when the dossier became fully digitized (every component
+   * received, at least one) and when its result was first digitized.
+   */
+  @Column({ name: 'components_received', type: 'integer', default: 0 }) componentsReceived!: number;
+  @Column({ name: 'components_digitized', type: 'integer', default: 0 }) componentsDigitized!: number;
+  @Column({ name: 'components_reused', type: 'integer', default: 0 }) componentsReused!: number;
+  @Column({ name: 'digitized_at', type: 'timestamptz', nullable: true }) digitizedAt!: Date | null;
+  @Column({ name: 'result_digitized_at', type: 'timestamptz', nullable: true }) resultDigitizedAt!: Date | null;
 }

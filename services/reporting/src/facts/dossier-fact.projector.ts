@@ -31,6 +31,8 @@ import {
   PROCESSING_SUPPLEMENT_REQUESTED,
   ProcessingRefusedV1,
   ProcessingSupplementRequestedV1,
+  DOSSIER_DOCUMENT_DIGITIZED,
+  DossierDocumentDigitizedV1,
 } from '@motcua/contracts';
 import { DossierFactRepository, ReceivedFacts, ResolvedFacts } from './dossier-fact.repository';
 
@@ -143,6 +145,10 @@ export class DossierFactProjector {
           await this.facts.increment(m, d.dossierCode, d.kind === 'FAILED' ? 'messages_failed_sending' : 'messages_failed_delivery');
         }
         return;
+      }
+      case DOSSIER_DOCUMENT_DIGITIZED: {
+        const d = e.data as DossierDocumentDigitizedV1;
+        return this.facts.applyDigitized(m, d.dossierCode, d);
       }
       case PROCESSING_STEP_STARTED:
         return this.facts.touch(m, (e.data as { dossierCode: string }).dossierCode);

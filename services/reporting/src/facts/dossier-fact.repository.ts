@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/contracts';
+import type { DossierDocumentDigitizedV1, IntakeChannel, ResultDeliveryMethod, Timeliness } from '@motcua/contracts';
 
 export interface ReceivedFacts {
   procedureCode: string;
@@ -17,16 +17,6 @@ export interface ResolvedFacts {
   timeliness: Timeliness;
   resolvingAgencyCode: string;
   appointmentAt: Date;
-}
-
-export interface AgencySummaryCounts {
-  received: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  inProgress: number;
-  inProgressWithinDeadline: number;
 }
 
 /**
@@ -199,6 +189,26 @@ export class DossierFactRepository {
     );
   }
 
+  /**
+   * A document was digitized: the running totals only grow (the highest seen wins), the dossier is fully digitized
+   * from the earliest event whose totals cover every component received (at least one), the result from its
+   * earliest digitization — so redeliveries and any order converge.
+   */
+  async applyDigitized(m: EntityManager, code: string, d: DossierDocumentDigitizedV1): Promise<void> {
+    await m.query(
+      `INSERT INTO dossier_fact AS f (dossier_code, components_received, components_digitized, components_reused, digitized_at,
+         result_digitized_at, messages_sent)
+       VALUES ($1, $2, $3, $4, CASE WHEN $3 >= GREATEST($2, 1) THEN $5::timestamptz END, CASE WHEN $6 = 'RESULT' THEN $5::timestamptz END, 0)
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         components_received = GREATEST(f.components_received, EXCLUDED.components_received),
+         components_digitized = GREATEST(f.components_digitized, EXCLUDED.components_digitized),
+         components_reused = GREATEST(f.components_reused, EXCLUDED.components_reused),
+         digitized_at = LEAST(f.digitized_at, EXCLUDED.digitized_at),
+         result_digitized_at = LEAST(f.result_digitized_at, EXCLUDED.result_digitized_at)`,
+      [code, d.componentsReceived, d.componentsDigitized, d.componentsReused, new Date(d.digitizedAt), d.kind],
+    );
+  }
+
   /** The citizen's rating: the latest evaluation wins. */
   async applyEvaluated(m: EntityManager, code: string, level: string, evaluatedAt: Date): Promise<void> {
     const newer = `(f.evaluated_at IS NULL OR EXCLUDED.evaluated_at >= f.evaluated_at)`;
@@ -233,38 +243,5 @@ export class DossierFactRepository {
   async count(m: EntityManager): Promise<number> {
     const rows = (await m.query(`SELECT count(*)::int AS n FROM dossier_fact`)) as Array<{ n: number }>;
     return rows[0].n;
-  }
-
-  /**
-   * Counts for one agency over [start, end): intake numbers by receiving agency, resolution numbers
-   * by competent agency (the resolving agency while the competent one is not known yet). In progress
-   * = received before `end` and not resolved before `end`; within deadline when its appointment is
-   * not before `asOf`.
-   */
-  async agencySummary(m: EntityManager, agencyCode: string, start: Date, end: Date, asOf: Date): Promise<AgencySummaryCounts> {
-    const rows = (await m.query(
-      `SELECT
-         count(*) FILTER (WHERE receiving_agency_code = $1 AND received_at >= $2 AND received_at < $3)::int AS received,
-         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3)::int AS resolved,
-         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'EARLY')::int AS resolved_early,
-         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'ON_TIME')::int AS resolved_on_time,
-         count(*) FILTER (WHERE responsible = $1 AND resolved_at >= $2 AND resolved_at < $3 AND timeliness = 'LATE')::int AS resolved_late,
-         count(*) FILTER (WHERE responsible = $1 AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $3))::int AS in_progress,
-         count(*) FILTER (WHERE responsible = $1 AND received_at < $3 AND (resolved_at IS NULL OR resolved_at >= $3)
-                            AND appointment_at >= $4)::int AS in_progress_within_deadline
-       FROM (SELECT *, COALESCE(competent_agency_code, resolving_agency_code) AS responsible FROM dossier_fact
-             WHERE receiving_agency_code = $1 OR competent_agency_code = $1 OR resolving_agency_code = $1) facts`,
-      [agencyCode, start, end, asOf],
-    )) as Array<Record<string, number>>;
-    const r = rows[0];
-    return {
-      received: r.received,
-      resolved: r.resolved,
-      resolvedEarly: r.resolved_early,
-      resolvedOnTime: r.resolved_on_time,
-      resolvedLate: r.resolved_late,
-      inProgress: r.in_progress,
-      inProgressWithinDeadline: r.in_progress_within_deadline,
-    };
   }
 }

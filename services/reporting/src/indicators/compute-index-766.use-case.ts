@@ -3,7 +3,7 @@ import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { ComputeIndicatorsUseCase, Rate } from './compute-indicators.use-case';
-import { IndicatorsRepository, LostPointReason } from './indicators.repository';
+import { LostPointReason, LostPointsRepository, nextCursor } from './lost-points.repository';
 
 export type GroupCode = 'TRANSPARENCY' | 'PROGRESS' | 'ONLINE' | 'DIGITIZATION' | 'SATISFACTION';
 
@@ -27,9 +27,29 @@ export interface IndexGroup {
   /** Some inputs of the group are not computable: the score is over the computable ones only. */
   partial: boolean;
   inputs: IndexInput[];
-  /** Every dossier that cost this group points (empty when none were lost). */
+  /** The dossiers that cost this group points, the first 100 of each reason by dossier code (empty when none were lost). */
   lostPointDossiers: Array<{ dossierCode: string; reason: LostPointReason }>;
+  /**
+   * Per reason of the group (when it lost points): how many dossiers it concerns (the count the indicators imply)
+   * and the cursor of the rest after `lostPointDossiers` (`GET index-766/lost-points?reason=&after=`), null when none.
+   */
+  lostPoints: LostPointsSummary[];
 }
+
+export interface LostPointsSummary {
+  reason: LostPointReason;
+  total: number;
+  nextCursor: string | null;
+}
+
+/** The reasons a group's points are lost for. */
+const GROUP_REASONS: Record<GroupCode, LostPointReason[]> = {
+  TRANSPARENCY: [],
+  PROGRESS: ['RESOLVED_LATE', 'IN_PROGRESS_OVERDUE'],
+  ONLINE: ['NOT_ONLINE'],
+  DIGITIZATION: ['NOT_DIGITIZED', 'NOT_REUSED'],
+  SATISFACTION: ['RESOLVED_LATE', 'DISSATISFIED'],
+};
 
 export interface Index766 {
   agencyCode: string;
@@ -53,35 +73,59 @@ function thresholdScore(r: Rate, threshold: number, points: number): number {
 
 /**
  * Decision 766/QĐ-TTg index of an agency for a period, the groups our events can feed: progress and
- * results (on-time rate, 20 points) and online services (online share of dossiers, threshold 50%,
- * 22 points — the share of procedures offered online is not in our data). Transparency, digitization
- * and satisfaction have no input yet and are marked so. An input with nothing to count (rate null)
- * scores full points: no dossier lost any.
+ * results (on-time rate, 20 points), online services (online share of dossiers, threshold 50%,
+ * 22 points — the share of procedures offered online is not in our data), digitization (dossiers fully
+ * digitized and dossiers reusing digitized data, threshold 80% each, 11 + 11 points) and satisfaction (when
+ * rated). Transparency has no input and is marked so. An input with nothing to count (rate null) scores full
+ * points: no dossier lost any. The lost-point dossiers are listed only when asked (`dossiersPerReason`); their
+ * totals always.
  */
 @Injectable()
 export class ComputeIndex766UseCase {
   constructor(
     private readonly view: FactsView,
     private readonly indicators: ComputeIndicatorsUseCase,
-    private readonly repo: IndicatorsRepository,
+    private readonly lost: LostPointsRepository,
     private readonly tree: AggregatesRepository,
   ) {}
 
-  async execute(p: AgencyPeriod): Promise<Index766> {
-    const [ind, lost] = await this.view.read(
+  /** `dossiersPerReason`: the first lost-point dossiers listed per reason (0: the totals only, no list read). */
+  async execute(p: AgencyPeriod, dossiersPerReason = 0): Promise<Index766> {
+    const { ind, t, pages } = await this.view.read(
       p.eventsUntil,
-      async (m) =>
-        [
-          await this.indicators.compute(m, p),
-          await this.repo.lostPointDossiers(m, await this.tree.codesUnder(m, p.agencyCode), p.start, p.end, p.asOf),
-        ] as const,
+      async (m) => {
+        const { indicators, ii06a } = await this.indicators.computeWithTotals(m, p);
+        const codes = dossiersPerReason > 0 ? await this.tree.codesUnder(m, p.agencyCode) : [];
+        const pages = dossiersPerReason > 0 ? await this.lost.firstPages(m, codes, p.start, p.end, p.asOf, dossiersPerReason) : undefined;
+        return { ind: indicators, t: ii06a, pages };
+      },
       { agencyCode: p.agencyCode },
     );
-    const lostFor = (...reasons: LostPointReason[]) => lost.filter((d) => reasons.includes(d.reason));
+    const missed = (r: Rate) => r.denominator - r.numerator;
+    // how many dossiers each reason concerns: the misses of the on-time rate (II.06a), of the online share, of satisfaction, of digitization
+    const totals: Record<LostPointReason, number> = {
+      RESOLVED_LATE: t.resolved.late,
+      IN_PROGRESS_OVERDUE: t.inProgress.overdue,
+      NOT_ONLINE: missed(ind.onlineShare),
+      DISSATISFIED: ind.satisfaction.computable ? ind.satisfaction.dissatisfied : 0,
+      NOT_DIGITIZED: missed(ind.digitization.dossiers),
+      NOT_REUSED: missed(ind.digitization.reuse),
+    };
+    const lostIn = (code: GroupCode, lost: boolean): Pick<IndexGroup, 'lostPointDossiers' | 'lostPoints'> => {
+      const reasons = lost ? [...GROUP_REASONS[code]].sort() : [];
+      return {
+        lostPointDossiers: pages
+          ? reasons.flatMap((reason) => pages[reason].items.map((d) => ({ dossierCode: d.dossierCode, reason })))
+          : [],
+        lostPoints: reasons.map((reason) => ({ reason, total: totals[reason], nextCursor: pages ? nextCursor(pages[reason]) : null })),
+      };
+    };
     const scoreOrFull = (r: Rate, threshold: number, points: number) => (r.rate === null ? points : thresholdScore(r, threshold, points));
 
     const progressScore = scoreOrFull(ind.onTimeRate, 1, 20);
     const onlineScore = scoreOrFull(ind.onlineShare, 0.5, 22);
+    // 22 points over two inputs with a threshold each (DOMAIN.md §7: 80% / 80%); the even split is ours (to verify)
+    const digitizationScore = round2(scoreOrFull(ind.digitization.dossiers, 0.8, 11) + scoreOrFull(ind.digitization.reuse, 0.8, 11));
     const sat = ind.satisfaction;
     const satisfactionScore = sat.computable ? round2(Math.min(sat.rate / 0.9, 1) * 18) : null;
     const groups: IndexGroup[] = [
@@ -100,7 +144,7 @@ export class ComputeIndex766UseCase {
             notComputableReason: NO_DATA('công khai thủ tục'),
           },
         ],
-        lostPointDossiers: [],
+        ...lostIn('TRANSPARENCY', false),
       },
       {
         code: 'PROGRESS',
@@ -117,7 +161,7 @@ export class ComputeIndex766UseCase {
             value: ind.onTimeRate,
           },
         ],
-        lostPointDossiers: progressScore < 20 ? lostFor('RESOLVED_LATE', 'IN_PROGRESS_OVERDUE') : [],
+        ...lostIn('PROGRESS', progressScore < 20),
       },
       {
         code: 'ONLINE',
@@ -135,31 +179,19 @@ export class ComputeIndex766UseCase {
             notComputableReason: NO_DATA('danh mục thủ tục trực tuyến'),
           },
         ],
-        lostPointDossiers: onlineScore < 22 ? lostFor('NOT_ONLINE') : [],
+        ...lostIn('ONLINE', onlineScore < 22),
       },
       {
         code: 'DIGITIZATION',
         name: 'Số hóa hồ sơ',
         maxPoints: 22,
-        score: null,
-        partial: true,
+        score: digitizationScore,
+        partial: false,
         inputs: [
-          {
-            code: 'DIGITIZED',
-            name: 'Tỷ lệ hồ sơ được số hóa',
-            threshold: 0.8,
-            computable: false,
-            notComputableReason: NO_DATA('số hóa hồ sơ'),
-          },
-          {
-            code: 'REUSED',
-            name: 'Tỷ lệ tái sử dụng dữ liệu số hóa',
-            threshold: 0.8,
-            computable: false,
-            notComputableReason: NO_DATA('tái sử dụng'),
-          },
+          { code: 'DIGITIZED', name: 'Tỷ lệ hồ sơ được số hóa', threshold: 0.8, computable: true, value: ind.digitization.dossiers },
+          { code: 'REUSED', name: 'Tỷ lệ tái sử dụng dữ liệu số hóa', threshold: 0.8, computable: true, value: ind.digitization.reuse },
         ],
-        lostPointDossiers: [],
+        ...lostIn('DIGITIZATION', digitizationScore < 22),
       },
       {
         code: 'SATISFACTION',
@@ -184,7 +216,7 @@ export class ComputeIndex766UseCase {
                 notComputableReason: NO_DATA('đánh giá của người dân'),
               },
         ],
-        lostPointDossiers: satisfactionScore !== null && satisfactionScore < 18 ? lostFor('RESOLVED_LATE', 'DISSATISFIED') : [],
+        ...lostIn('SATISFACTION', satisfactionScore !== null && satisfactionScore < 18),
       },
     ];
     const computed = groups.filter((g) => g.score !== null);

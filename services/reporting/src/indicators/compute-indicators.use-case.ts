@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgencyPeriod } from '../summary/agency-period.query';
-import { Ii06aRepository } from '../forms/ii06a.repository';
+import { Ii06aCounts, Ii06aRepository } from '../forms/ii06a.repository';
 import { sumIi06a } from '../forms/build-ii06a-form.use-case';
 import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
-import { IndicatorsRepository } from './indicators.repository';
+import { ChannelCounts, IndicatorsRepository, ProcedureProcessingTime, ProcessCounts } from './indicators.repository';
 import { AggregateCountsRepository } from '../aggregates/aggregate-counts.repository';
-import { WorkingCalendarService } from '@motcua/platform';
 
 /** A share: numerator ÷ denominator rounded to 4 decimals, null when nothing is counted. */
 export interface Rate {
@@ -31,10 +30,19 @@ export interface Indicators {
   bcciReturnShare: Rate;
   /** Dossiers received online in the period ÷ received in the period. */
   onlineShare: Rate;
+  /**
+   * Digitization (số hóa, `dossier.document-digitized`): dossiers received in the period fully digitized (every
+   * component received) ÷ received; reusing digitized data ÷ received; resolved in the period with the result
+   * digitized ÷ resolved.
+   */
+  digitization: { dossiers: Rate; reuse: Rate; results: Rate };
   /** (resolved early + on time + in progress within deadline) ÷ (resolved + in progress), as in II.06a. */
   onTimeRate: Rate;
-  /** Mean working time (legal clock: office hours, working days) from receipt to resolution, resolved in the period. */
-  averageProcessingTime: { dossiers: number; workingMinutes: number | null; workingDays: number | null };
+  /**
+   * Mean working time (legal clock: office hours, working days) from receipt to resolution of the dossiers resolved
+   * in the period, over all and per procedure (`procedureCode` null: unknown).
+   */
+  averageProcessingTime: AverageTime & { byProcedure: Array<AverageTime & { procedureCode: string | null }> };
   /** Supplement requests of the II.06a population; a second request makes a dossier count as late. */
   supplements: { dossiers: number; requests: number; dossiersCountedLate: number };
   /** Extensions (processing.extended) of the II.06a population: dossiers extended and extensions in all. */
@@ -64,6 +72,12 @@ export type Satisfaction =
   | { computable: true; resolved: number; late: number; rated: number; dissatisfied: number; rate: number }
   | (NotComputable & { resolved: number; rated: 0 });
 
+export interface AverageTime {
+  dossiers: number;
+  workingMinutes: number | null;
+  workingDays: number | null;
+}
+
 export interface NotComputable {
   computable: false;
   reason: string;
@@ -73,6 +87,23 @@ const notComputable = (reason: string): NotComputable => ({ computable: false, r
 
 const MINUTES_PER_WORKING_DAY = 8 * 60;
 
+function averageTime(dossiers: number, ms: number): AverageTime {
+  const mean = dossiers === 0 ? null : ms / 60_000 / dossiers;
+  return {
+    dossiers,
+    workingMinutes: mean === null ? null : Math.round(mean * 10) / 10,
+    workingDays: mean === null ? null : Math.round((mean / MINUTES_PER_WORKING_DAY) * 100) / 100,
+  };
+}
+
+function averageProcessingTime(times: ProcedureProcessingTime[]): Indicators['averageProcessingTime'] {
+  const all = times.reduce((a, t) => ({ dossiers: a.dossiers + t.dossiers, ms: a.ms + t.ms }), { dossiers: 0, ms: 0 });
+  return {
+    ...averageTime(all.dossiers, all.ms),
+    byProcedure: times.map((t) => ({ procedureCode: t.procedureCode || null, ...averageTime(t.dossiers, t.ms) })),
+  };
+}
+
 @Injectable()
 export class ComputeIndicatorsUseCase {
   constructor(
@@ -80,7 +111,6 @@ export class ComputeIndicatorsUseCase {
     private readonly indicators: IndicatorsRepository,
     private readonly forms: Ii06aRepository,
     private readonly tree: AggregatesRepository,
-    private readonly calendar: WorkingCalendarService,
     private readonly counts: AggregateCountsRepository,
   ) {}
 
@@ -90,9 +120,14 @@ export class ComputeIndicatorsUseCase {
 
   /**
    * The indicators over the facts `m` reads: live (the channel counts, II.06a and the process counts from the
-   * pre-aggregated counts; the average processing time still from the facts), or as of a past instant (`p.eventsUntil`: everything from the replayed facts).
+   * pre-aggregated counts), or as of a past instant (`p.eventsUntil`: everything from the replayed facts).
    */
   async compute(m: EntityManager, p: AgencyPeriod): Promise<Indicators> {
+    return (await this.computeWithTotals(m, p)).indicators;
+  }
+
+  /** `compute`, and the II.06a totals the on-time rate came from (the index's lost-point totals). */
+  async computeWithTotals(m: EntityManager, p: AgencyPeriod): Promise<{ indicators: Indicators; ii06a: Ii06aCounts }> {
     const codes = await this.tree.codesUnder(m, p.agencyCode);
     const live = p.eventsUntil === undefined;
     // live: one read of the counts feeds the channel shares, II.06a and the process counts
@@ -100,7 +135,9 @@ export class ComputeIndicatorsUseCase {
     const channels = flows
       ? await this.counts.channelShares(m, codes, p.start, p.end, flows)
       : await this.indicators.channelCounts(m, codes, p.start, p.end);
-    const spans = await this.indicators.processingSpans(m, codes, p.start, p.end);
+    const times = flows
+      ? await this.counts.processingTimeByProcedure(m, codes, p.start, p.end)
+      : await this.indicators.processingTimeByProcedure(m, codes, p.start, p.end);
     const rows = flows
       ? await this.counts.ii06aByField(m, codes, p.start, p.end, p.asOf, flows)
       : await this.forms.rowsByField(m, codes, p.start, p.end, p.asOf);
@@ -108,8 +145,16 @@ export class ComputeIndicatorsUseCase {
       ? await this.counts.processCounts(m, codes, p.start, p.end, flows)
       : await this.indicators.processCounts(m, codes, p.start, p.end);
     const t = sumIi06a(rows);
-    const minutes = spans.reduce((sum, s) => sum + this.calendar.clock().workingMinutesBetween(s.receivedAt, s.resolvedAt), 0);
-    const mean = spans.length === 0 ? null : minutes / spans.length;
+    return { indicators: this.assemble(p, channels, t, c, times), ii06a: t };
+  }
+
+  private assemble(
+    p: AgencyPeriod,
+    channels: ChannelCounts,
+    t: Ii06aCounts,
+    c: ProcessCounts,
+    times: ProcedureProcessingTime[],
+  ): Indicators {
     return {
       agencyCode: p.agencyCode,
       from: p.from,
@@ -118,12 +163,13 @@ export class ComputeIndicatorsUseCase {
       bcciIntakeShare: rate(channels.receivedPostal, channels.received),
       bcciReturnShare: rate(channels.returnedByPost, channels.returned),
       onlineShare: rate(channels.receivedOnline, channels.received),
-      onTimeRate: rate(t.resolved.early + t.resolved.onTime + t.inProgress.withinDeadline, t.resolved.total + t.inProgress.total),
-      averageProcessingTime: {
-        dossiers: spans.length,
-        workingMinutes: mean === null ? null : Math.round(mean * 10) / 10,
-        workingDays: mean === null ? null : Math.round((mean / MINUTES_PER_WORKING_DAY) * 100) / 100,
+      digitization: {
+        dossiers: rate(channels.receivedDigitized, channels.received),
+        reuse: rate(channels.receivedReused, channels.received),
+        results: rate(channels.resultsDigitized, channels.resolvedIssued),
       },
+      onTimeRate: rate(t.resolved.early + t.resolved.onTime + t.inProgress.withinDeadline, t.resolved.total + t.inProgress.total),
+      averageProcessingTime: averageProcessingTime(times),
       supplements: {
         dossiers: c.dossiersWithSupplements,
         requests: c.supplementRequests,

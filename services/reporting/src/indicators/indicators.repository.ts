@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOSED_AT, CLOSED_TIMELINESS, LATE_BY_SUPPLEMENTS } from '../forms/ii06a.repository';
-
-/** The lost-point dossiers listed per reason (`lostPointDossiers`). */
-export const LOST_POINTS_PER_REASON = 100;
+import { PROCESSING_DAY, PROCESSING_MS, WORKING_DAY_JOINS } from '../working-time/working-time.sql';
 
 export interface ChannelCounts {
   /** Received in the period (competent agency), and of those online / by post (BCCI). */
@@ -13,6 +11,12 @@ export interface ChannelCounts {
   /** Results returned in the period, and of those delivered by post. */
   returned: number;
   returnedByPost: number;
+  /** Of the received: fully digitized, reusing digitized data. */
+  receivedDigitized: number;
+  receivedReused: number;
+  /** Resolved (`dossier.resolved`, on the day resolved, not before the day received), and of those with the result digitized. */
+  resolvedIssued: number;
+  resultsDigitized: number;
 }
 
 /** Supplements, refusals, postal legs and messages of an agency's dossiers (see `processCounts`). */
@@ -46,18 +50,12 @@ export interface ProcessCounts {
   resolvedDissatisfied: number;
 }
 
-export interface ProcessingSpan {
-  dossierCode: string;
-  receivedAt: Date;
-  resolvedAt: Date;
-}
-
-/** Why a dossier loses points in the Decision 766 index. */
-export type LostPointReason = 'RESOLVED_LATE' | 'IN_PROGRESS_OVERDUE' | 'NOT_ONLINE' | 'DISSATISFIED';
-
-export interface LostPointDossier {
-  dossierCode: string;
-  reason: LostPointReason;
+/** Dossiers resolved in a period with a known working time, and the sum of those times in milliseconds. */
+export interface ProcedureProcessingTime {
+  /** '' when unknown. */
+  procedureCode: string;
+  dossiers: number;
+  ms: number;
 }
 
 /**
@@ -74,8 +72,13 @@ export class IndicatorsRepository {
          count(*) FILTER (WHERE received_at >= $2 AND received_at < $3 AND channel = 'POSTAL')::int AS received_postal,
          count(*) FILTER (WHERE returned_at >= $2 AND returned_at < $3)::int AS returned,
          count(*) FILTER (WHERE returned_at >= $2 AND returned_at < $3 AND COALESCE(return_method, result_delivery) = 'POST')::int
-           AS returned_by_post
-       FROM dossier_fact WHERE competent_agency_code = ANY($1::text[])`,
+           AS returned_by_post,
+         count(*) FILTER (WHERE received_at >= $2 AND received_at < $3 AND digitized_at IS NOT NULL)::int AS received_digitized,
+         count(*) FILTER (WHERE received_at >= $2 AND received_at < $3 AND components_reused >= 1)::int AS received_reused,
+         count(*) FILTER (WHERE resolved_at IS NOT NULL AND ${PROCESSING_DAY('d')} >= $2 AND ${PROCESSING_DAY('d')} < $3)::int AS resolved_issued,
+         count(*) FILTER (WHERE resolved_at IS NOT NULL AND ${PROCESSING_DAY('d')} >= $2 AND ${PROCESSING_DAY('d')} < $3
+                            AND result_digitized_at IS NOT NULL)::int AS results_digitized
+       FROM dossier_fact d WHERE competent_agency_code = ANY($1::text[]) AND received_at IS NOT NULL`,
       [agencyCodes, start, end],
     )) as Array<Record<string, number>>;
     const r = rows[0];
@@ -85,6 +88,10 @@ export class IndicatorsRepository {
       receivedPostal: r.received_postal,
       returned: r.returned,
       returnedByPost: r.returned_by_post,
+      receivedDigitized: r.received_digitized,
+      receivedReused: r.received_reused,
+      resolvedIssued: r.resolved_issued,
+      resultsDigitized: r.results_digitized,
     };
   }
 
@@ -143,55 +150,24 @@ export class IndicatorsRepository {
     };
   }
 
-  /** Received and resolved instants of the dossiers resolved in the period (the same set as II.06a's "resolved"). */
-  async processingSpans(m: EntityManager, agencyCodes: readonly string[], start: Date, end: Date): Promise<ProcessingSpan[]> {
-    const rows = (await m.query(
-      `SELECT dossier_code, received_at, resolved_at FROM dossier_fact
-       WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
-       ORDER BY dossier_code`,
-      [agencyCodes, start, end],
-    )) as Array<{ dossier_code: string; received_at: Date; resolved_at: Date }>;
-    return rows.map((r) => ({ dossierCode: r.dossier_code, receivedAt: r.received_at, resolvedAt: r.resolved_at }));
-  }
-
   /**
-   * The dossiers that cost the agency points: resolved late or in progress past their appointment
-   * at `asOf` (progress and results), received in the period other than online (online services),
-   * resolved in the period and rated dissatisfied (satisfaction, with the late ones). At most `limit` per
-   * reason (the first by dossier code): a list, not a count (the counts are the indicators).
+   * The dossiers resolved (`dossier.resolved`) in the period — on the day resolved, not before the day received —
+   * whose working time is known, and that time (legal clock, `PROCESSING_MS`), per procedure ('' unknown).
    */
-  async lostPointDossiers(
+  async processingTimeByProcedure(
     m: EntityManager,
     agencyCodes: readonly string[],
     start: Date,
     end: Date,
-    asOf: Date,
-    limit = LOST_POINTS_PER_REASON,
-  ): Promise<LostPointDossier[]> {
-    const pop = `(SELECT dossier_code, received_at, appointment_at, supplement_requests, ${CLOSED_AT('d')} AS closed_at,
-                         ${CLOSED_TIMELINESS('d')} AS closed_timeliness
-                  FROM dossier_fact d WHERE d.competent_agency_code = ANY($1::text[]) AND d.received_at < $3) p`;
+  ): Promise<ProcedureProcessingTime[]> {
     const rows = (await m.query(
-      `SELECT dossier_code, reason FROM (
-         (SELECT dossier_code, 'RESOLVED_LATE' AS reason FROM ${pop}
-          WHERE closed_at >= $2 AND closed_at < $3 AND (closed_timeliness = 'LATE' OR ${LATE_BY_SUPPLEMENTS('p')})
-          ORDER BY dossier_code LIMIT $5)
-         UNION ALL
-         (SELECT dossier_code, 'IN_PROGRESS_OVERDUE' FROM ${pop}
-          WHERE (closed_at IS NULL OR closed_at >= $3) AND (appointment_at < $4 OR ${LATE_BY_SUPPLEMENTS('p')})
-          ORDER BY dossier_code LIMIT $5)
-         UNION ALL
-         (SELECT dossier_code, 'NOT_ONLINE' FROM dossier_fact
-          WHERE competent_agency_code = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 AND channel <> 'ONLINE'
-          ORDER BY dossier_code LIMIT $5)
-         UNION ALL
-         (SELECT dossier_code, 'DISSATISFIED' FROM dossier_fact
-          WHERE competent_agency_code = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND received_at < $3
-            AND evaluation_level IN ('DISSATISFIED', 'VERY_DISSATISFIED')
-          ORDER BY dossier_code LIMIT $5)) lost
-       ORDER BY reason, dossier_code`,
-      [agencyCodes, start, end, asOf, limit],
-    )) as Array<{ dossier_code: string; reason: LostPointReason }>;
-    return rows.map((r) => ({ dossierCode: r.dossier_code, reason: r.reason }));
+      `SELECT procedure_code, count(ms)::int AS dossiers, COALESCE(sum(ms), 0)::float8 AS ms FROM (
+         SELECT COALESCE(procedure_code, '') AS procedure_code, ${PROCESSING_MS('d')} AS ms FROM dossier_fact d ${WORKING_DAY_JOINS('d')}
+         WHERE competent_agency_code = ANY($1::text[]) AND received_at IS NOT NULL AND resolved_at IS NOT NULL
+           AND ${PROCESSING_DAY('d')} >= $2 AND ${PROCESSING_DAY('d')} < $3) x
+       GROUP BY 1 HAVING count(ms) > 0 ORDER BY 1`,
+      [agencyCodes, start, end],
+    )) as Array<{ procedure_code: string; dossiers: number; ms: number }>;
+    return rows.map((r) => ({ procedureCode: r.procedure_code, dossiers: r.dossiers, ms: r.ms }));
   }
 }
