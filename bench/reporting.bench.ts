@@ -14,8 +14,8 @@
  *      channel shares (BCCI intake / return, online: channelShares), the on-time rate (II.06a totals) and the
  *      Decision 766 scores of the computable groups (progress + online: both).
  *      Then every indicator endpoint over HTTP (supertest, ADMIN token; BENCH_REPORTING_ENDPOINT_SAMPLES, 10, each):
- *      the agency summary, II.06a (JSON, CSV, XLSX), the indicators, the 766 index, the aggregates by month and by
- *      day, p50/p95 under `queries.endpoints` (the synthetic facts also carry messages, extensions, postal legs,
+ *      the agency summary, II.06a (JSON, CSV, XLSX), the indicators, the 766 index (and with its lost-point dossiers,
+ *      and a page of a lost-point list), the aggregates by month and by day, p50/p95 under `queries.endpoints` (the synthetic facts also carry messages, extensions, postal legs,
  *      ratings and refusals, so every indicator has something to count).
  *   (BENCH_REPORTING_QUERIES=0 runs the ingest part alone; BENCH_REPORTING_BUS=rabbitmq ingests through RabbitMQ instead of
  *   the InProcessBus; BENCH_REPORTING_PUBLISHERS (8) publishes of 200 are in flight at once.)
@@ -373,6 +373,10 @@ async function endpoints(http: Http): Promise<Record<string, unknown>> {
     ii06aXlsx: `/api/reporting/v1/forms/ii06a.xlsx?agency=${PROVINCE}&${year}`,
     indicators: `/api/reporting/v1/indicators?agency=${PROVINCE}&${year}`,
     index766: `/api/reporting/v1/index-766?agency=${PROVINCE}&${year}`,
+    // the drill-downs: the index with the first 100 dossiers of each reason, one page of a lost-point list, a month
+    index766WithDossiers: `/api/reporting/v1/index-766?agency=${PROVINCE}&${year}&dossiers=100`,
+    lostPointsPage: `/api/reporting/v1/index-766/lost-points?agency=${PROVINCE}&${year}&reason=RESOLVED_LATE&limit=100`,
+    lostPointsPageMonth: `/api/reporting/v1/index-766/lost-points?agency=${PROVINCE}&from=2025-06-01&to=2025-06-30&reason=NOT_ONLINE&limit=100`,
     aggregatesByMonth: `/api/reporting/v1/aggregates?agency=${PROVINCE}&granularity=month&${year}`,
     aggregatesByDay: `/api/reporting/v1/aggregates?agency=${PROVINCE}&granularity=day&${year}`,
   };

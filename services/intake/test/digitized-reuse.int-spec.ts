@@ -6,12 +6,12 @@ import { join } from 'path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
-import { DOSSIER_RESOLVED, PROCESSING_STEP_STARTED } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import { startNationalPortalSimulator } from '@motcua/sim-national-portal';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
+import { resolveAsRouting } from './intake-test-kit';
 
 const SECRET = 'reuse-test-secret-0123456789';
 const CENTER = '000.00.06.H56';
@@ -110,34 +110,7 @@ describe("a citizen's digitized documents: kept from resolved dossiers, reused b
     // not reusable before the dossier is resolved
     expect((await digitized(CITIZEN).expect(200)).body.documents).toEqual([]);
 
-    const at = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
-    await bus.publish([
-      makeEnvelope(
-        PROCESSING_STEP_STARTED,
-        { dossierCode: earlier, stepId: 's1', stepName: 'Giải quyết', agencyCode: '000.21.01.H56', startedAt: at(1), dueAt: at(600) },
-        { correlationId: earlier, source: 'routing' },
-      ),
-    ]);
-    await expectEventually(async () =>
-      expect((await sql('SELECT status FROM dossier WHERE code = $1', [earlier]))[0].status).toBe('IN_PROCESS'),
-    );
-    await bus.publish([
-      makeEnvelope(
-        DOSSIER_RESOLVED,
-        {
-          dossierCode: earlier,
-          resolvingAgencyCode: '000.21.01.H56',
-          resolvedAt: at(2),
-          appointmentAt: at(600),
-          timeliness: 'EARLY',
-          resultSummary: 'Đã cấp giấy khai sinh',
-        },
-        { correlationId: earlier, source: 'routing' },
-      ),
-    ]);
-    await expectEventually(async () =>
-      expect((await sql('SELECT status FROM dossier WHERE code = $1', [earlier]))[0].status).toBe('RESOLVED'),
-    );
+    await resolveAsRouting(bus, app, earlier, '000.21.01.H56');
 
     const list = (await digitized(CITIZEN).expect(200)).body.documents;
     expect(list).toHaveLength(2);

@@ -3,16 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
-import {
-  DOSSIER_DOCUMENT_DIGITIZED,
-  DOSSIER_RESOLVED,
-  DossierDocumentDigitizedV1,
-  EventEnvelope,
-  PROCESSING_STEP_STARTED,
-  validateEnvelope,
-} from '@motcua/contracts';
-import { expectEventually, makeEnvelope } from '@motcua/testing';
-import { bearer, RunningIntake, startIntake } from './intake-test-kit';
+import { DOSSIER_DOCUMENT_DIGITIZED, DossierDocumentDigitizedV1, EventEnvelope, validateEnvelope } from '@motcua/contracts';
+import { expectEventually } from '@motcua/testing';
+import { bearer, resolveAsRouting, RunningIntake, startIntake } from './intake-test-kit';
 
 const CENTER = '000.00.06.H56';
 const COMMUNE = '000.21.01.H56';
@@ -77,34 +70,7 @@ describe('dossier.document-digitized: each digitized document of a dossier, with
     // an earlier dossier of the citizen, resolved with its result on file
     const earlier = await receive();
     resultOnFile = (await upload(earlier, PNG, { kind: 'RESULT' }, specialist).expect(201)).body.id;
-    const at = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
-    await intake.bus.publish([
-      makeEnvelope(
-        PROCESSING_STEP_STARTED,
-        { dossierCode: earlier, stepId: 's1', stepName: 'Giải quyết', agencyCode: COMMUNE, startedAt: at(1), dueAt: at(600) },
-        { correlationId: earlier, source: 'routing' },
-      ),
-    ]);
-    await expectEventually(async () =>
-      expect((await sql('SELECT status FROM dossier WHERE code = $1', [earlier]))[0].status).toBe('IN_PROCESS'),
-    );
-    await intake.bus.publish([
-      makeEnvelope(
-        DOSSIER_RESOLVED,
-        {
-          dossierCode: earlier,
-          resolvingAgencyCode: COMMUNE,
-          resolvedAt: at(2),
-          appointmentAt: at(600),
-          timeliness: 'EARLY',
-          resultSummary: 'Đã cấp giấy khai sinh',
-        },
-        { correlationId: earlier, source: 'routing' },
-      ),
-    ]);
-    await expectEventually(async () =>
-      expect((await sql('SELECT status FROM dossier WHERE code = $1', [earlier]))[0].status).toBe('RESOLVED'),
-    );
+    await resolveAsRouting(intake.bus, intake.app, earlier, COMMUNE);
     await expectEventually(async () => expect(eventsOf(earlier)).toHaveLength(1));
   });
 

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
+import { DOSSIER_RESOLVED, PROCESSING_STEP_STARTED } from '@motcua/contracts';
 import { INTAKE_SERVICE, IntakeConfig, IntakeModule, intakeConfigFromEnv } from '../src';
 
 export const SECRET = 'intake-test-secret-0123456789';
@@ -41,4 +42,38 @@ export async function startIntake(prefix: string, overrides: Partial<IntakeConfi
       await db.drop();
     },
   };
+}
+
+/**
+ * Routing's side of a dossier, as routing publishes it: a step started at `agencyCode`, then the dossier resolved
+ * there (early); waits for intake to follow each (IN_PROCESS, then RESOLVED).
+ */
+export async function resolveAsRouting(bus: InProcessBus, app: INestApplication, code: string, agencyCode: string): Promise<void> {
+  const at = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
+  const status = async () =>
+    ((await app.get(DataSource).query('SELECT status FROM dossier WHERE code = $1', [code])) as Array<{ status: string }>)[0].status;
+  const fromRouting = { correlationId: code, source: 'routing' };
+  await bus.publish([
+    makeEnvelope(
+      PROCESSING_STEP_STARTED,
+      { dossierCode: code, stepId: 's1', stepName: 'Giải quyết', agencyCode, startedAt: at(1), dueAt: at(600) },
+      fromRouting,
+    ),
+  ]);
+  await expectEventually(async () => expect(await status()).toBe('IN_PROCESS'));
+  await bus.publish([
+    makeEnvelope(
+      DOSSIER_RESOLVED,
+      {
+        dossierCode: code,
+        resolvingAgencyCode: agencyCode,
+        resolvedAt: at(2),
+        appointmentAt: at(600),
+        timeliness: 'EARLY',
+        resultSummary: 'Đã cấp giấy khai sinh',
+      },
+      fromRouting,
+    ),
+  ]);
+  await expectEventually(async () => expect(await status()).toBe('RESOLVED'));
 }

@@ -8,6 +8,8 @@ import {
   DossierReceivedV1,
   DossierResolvedV1,
   DossierResultReturnedV1,
+  DOSSIER_DOCUMENT_DIGITIZED,
+  DossierDocumentDigitizedV1,
   IntakeChannel,
   Timeliness,
 } from '@motcua/contracts';
@@ -20,6 +22,12 @@ export const DEMO_SHAPE = {
   onlineShare: { first: 0.002, last: 0.26 },
   /** One dossier in this many is resolved late: 99% on time. */
   lateEvery: 100,
+  /**
+   * Digitization (số hóa at intake since Circular 01/2023; illustrative, not a published figure): dossiers fully
+   * digitized, of those reusing a digitized result on file; their results digitized too.
+   */
+  digitizedShare: { first: 0.3, last: 0.9 },
+  reusedShare: { first: 0.02, last: 0.3 },
 };
 
 const CENTRE = '000.00.06.H56';
@@ -35,7 +43,7 @@ export interface DemoDataOptions {
 }
 
 export interface DemoDataResult {
-  years: Array<{ year: number; dossiers: number; postal: number; online: number; late: number }>;
+  years: Array<{ year: number; dossiers: number; postal: number; online: number; late: number; digitized: number; reused: number }>;
   eventsWritten: number;
   rebuild: RebuildResult;
 }
@@ -66,7 +74,7 @@ export function demoShare(s: { first: number; last: number }, y: number, years: 
  * Synthetic events for the demo province: `perYear` dossiers a year received at the centre, competent
  * agencies and procedures in turn, received on working hours spread over the year; the postal (BCCI)
  * share rising from 3% to 22% and the online share from 0.2% to 26% over the years, 99% resolved on
- * time. Written straight into `event_log` (not published: nothing else should act on them), then the
+ * time; digitization rising from 30% to 90% of dossiers (reuse 2% to 30%), their results digitized too. Written straight into `event_log` (not published: nothing else should act on them), then the
  * projection is rebuilt from the log.
  */
 @Injectable()
@@ -86,7 +94,9 @@ export class GenerateDemoDataUseCase {
       const bcci = demoShare(DEMO_SHAPE.bcciShare, y, o.years);
       const online = demoShare(DEMO_SHAPE.onlineShare, y, o.years);
       const events: DemoEvent[] = [];
-      const stats = { year, dossiers: o.perYear, postal: 0, online: 0, late: 0 };
+      const digitizedShare = demoShare(DEMO_SHAPE.digitizedShare, y, o.years);
+      const reusedShare = demoShare(DEMO_SHAPE.reusedShare, y, o.years);
+      const stats = { year, dossiers: o.perYear, postal: 0, online: 0, late: 0, digitized: 0, reused: 0 };
       const yearStart = Date.UTC(year, 0, 1) - 7 * HOUR_MS; // 01/01 00:00 local
       const yearDays = Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS);
       let notPostal = 0;
@@ -127,6 +137,35 @@ export class GenerateDemoDataUseCase {
         };
         const returnedAt = new Date(resolvedAt.getTime() + HOUR_MS);
         const returned: DossierResultReturnedV1 = { dossierCode: code, returnedAt: returnedAt.toISOString(), method: resultDelivery };
+        if (chosen(i, digitizedShare)) {
+          // two components scanned (one reused from a result on file, for a share of them) after reception, the result after resolution
+          const reused = chosen(stats.digitized++, reusedShare / digitizedShare);
+          if (reused) stats.reused++;
+          const digitized = (kind: 'COMPONENT' | 'RESULT', at: Date): DemoEvent => {
+            const payload: DossierDocumentDigitizedV1 = {
+              dossierCode: code,
+              documentId: demoEventId(`${code}:document:${kind}`),
+              kind,
+              ...(kind === 'COMPONENT' ? { componentIndex: 2 } : {}),
+              reused: kind === 'COMPONENT' && reused,
+              digitizedAt: at.toISOString(),
+              componentsReceived: 2,
+              componentsDigitized: 2,
+              componentsReused: reused ? 1 : 0,
+            };
+            return {
+              id: demoEventId(`${code}:digitized:${kind}`),
+              type: DOSSIER_DOCUMENT_DIGITIZED,
+              occurredAt: at,
+              correlationId: code,
+              payload,
+            };
+          };
+          events.push(
+            digitized('COMPONENT', new Date(receivedAt.getTime() + 15 * 60_000)),
+            digitized('RESULT', new Date(resolvedAt.getTime() + 5 * 60_000)),
+          );
+        }
         events.push(
           { id: demoEventId(`${code}:received`), type: DOSSIER_RECEIVED, occurredAt: receivedAt, correlationId: code, payload: received },
           { id: demoEventId(`${code}:resolved`), type: DOSSIER_RESOLVED, occurredAt: resolvedAt, correlationId: code, payload: resolved },
