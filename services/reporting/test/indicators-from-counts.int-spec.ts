@@ -20,7 +20,6 @@ import {
   postalCreatedEvent,
   postalDeliveredEvent,
   postalReturnedEvent,
-  receivedEvent,
   refusedEvent,
   resolvedEvent,
   returnedEvent,
@@ -28,6 +27,7 @@ import {
   supplementRequestedEvent,
   withdrawnEvent,
   digitizedEvent,
+  mixedDossiers,
 } from './reporting-events';
 
 /*
@@ -45,58 +45,46 @@ const BASE = new Date('2026-02-01T08:00:00+07:00').getTime();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function dataSet(): EventEnvelope<object>[] {
-  const events: EventEnvelope<object>[] = [];
-  for (let i = 0; i < 90; i++) {
-    const code = `${X}-260201-${String(i).padStart(4, '0')}`;
-    const received = BASE + (i % 30) * DAY + i * 60_000;
-    const due = received + 6 * DAY;
-    const competent = i % 4 === 0 ? Y : X;
-    events.push(
-      receivedEvent({
-        code,
-        procedureCode: i % 2 ? '1.001193' : '2.000908',
-        receiving: X,
-        competent,
-        channel: (['ONLINE', 'COUNTER', 'POSTAL'] as const)[i % 3],
-        receivedAt: iso(received),
-        appointmentAt: iso(due),
-      }),
-    );
-    for (let k = 0; k < i % 4; k++) events.push(notificationSentEvent(code, iso(received + (k + 1) * 60_000)));
-    if (i % 6 === 1) events.push(deliveryFailedEvent(code, 'FAILED', iso(received + 5 * 60_000)));
-    if (i % 8 === 2) events.push(deliveryFailedEvent(code, 'PERMANENT_FAILURE', iso(received + 6 * 60_000)));
-    if (i % 5 === 0) events.push(extendedEvent(code, competent, iso(received + DAY), iso(due), iso(due + 3 * DAY)));
-    // digitization: 2 components, both digitized (one reused) for two dossiers in three, one for the others
-    events.push(digitizedEvent(code, 'COMPONENT', [2, 1, 0], iso(received + 10 * 60_000)));
-    if (i % 3 !== 2) events.push(digitizedEvent(code, 'COMPONENT', [2, 2, i % 2], iso(received + (i % 5) * DAY + HOUR), i % 2 === 1));
-    if (i % 10 < 6 && i % 4 !== 3) events.push(digitizedEvent(code, 'RESULT', [2, 2, i % 2], iso(received + (i % 11) * DAY + 3 * HOUR)));
-    if (i % 7 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + DAY), 1));
-    if (i % 14 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + 2 * DAY), 2));
-    const resolvedAt = received + (i % 11) * DAY + 2 * HOUR;
-    if (i % 10 < 6) {
-      events.push(
-        resolvedEvent({
-          code,
-          by: competent,
-          resolvedAt: iso(resolvedAt),
-          appointmentAt: iso(due),
-          timeliness: i % 11 > 6 ? 'LATE' : i % 2 ? 'EARLY' : 'ON_TIME',
-        }),
-      );
-      if (i % 3 === 0) events.push(evaluatedEvent(code, competent, i % 9 === 0 ? 'DISSATISFIED' : 'SATISFIED', iso(resolvedAt + DAY)));
-      if (i % 4 === 1) {
-        events.push(postalCreatedEvent(code, iso(resolvedAt + HOUR)));
-        if (i % 5 === 0 || i % 5 === 3) events.push(postalReturnedEvent(code, iso(resolvedAt + 4 * DAY)));
-        else events.push(postalDeliveredEvent(code, iso(resolvedAt + (i % 37) * HOUR + 2 * HOUR)));
-        events.push(returnedEvent(code, iso(resolvedAt + 3 * HOUR), 'POST'));
-      } else {
-        events.push(returnedEvent(code, iso(resolvedAt + 3 * HOUR), 'COUNTER'));
-      }
-    } else if (i % 10 === 6) events.push(refusedEvent(code, competent, iso(received + 3 * DAY)));
-    else if (i % 10 === 7) events.push(stoppedEvent(code, competent, iso(received + 4 * DAY)));
-    else if (i % 10 === 8) events.push(withdrawnEvent(code, iso(received + 2 * DAY)));
-  }
-  return events;
+  return mixedDossiers(
+    { count: 90, x: X, y: Y, codeDate: '260201', base: BASE, spreadDays: 30, dueDays: 6 },
+    ({ i, code, received, due, competent }) => {
+      const events: EventEnvelope<object>[] = [];
+      for (let k = 0; k < i % 4; k++) events.push(notificationSentEvent(code, iso(received + (k + 1) * 60_000)));
+      if (i % 6 === 1) events.push(deliveryFailedEvent(code, 'FAILED', iso(received + 5 * 60_000)));
+      if (i % 8 === 2) events.push(deliveryFailedEvent(code, 'PERMANENT_FAILURE', iso(received + 6 * 60_000)));
+      if (i % 5 === 0) events.push(extendedEvent(code, competent, iso(received + DAY), iso(due), iso(due + 3 * DAY)));
+      // digitization: 2 components, both digitized (one reused) for two dossiers in three, one for the others
+      events.push(digitizedEvent(code, 'COMPONENT', [2, 1, 0], iso(received + 10 * 60_000)));
+      if (i % 3 !== 2) events.push(digitizedEvent(code, 'COMPONENT', [2, 2, i % 2], iso(received + (i % 5) * DAY + HOUR), i % 2 === 1));
+      if (i % 10 < 6 && i % 4 !== 3) events.push(digitizedEvent(code, 'RESULT', [2, 2, i % 2], iso(received + (i % 11) * DAY + 3 * HOUR)));
+      if (i % 7 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + DAY), 1));
+      if (i % 14 === 0) events.push(supplementRequestedEvent(code, competent, iso(received + 2 * DAY), 2));
+      const resolvedAt = received + (i % 11) * DAY + 2 * HOUR;
+      if (i % 10 < 6) {
+        events.push(
+          resolvedEvent({
+            code,
+            by: competent,
+            resolvedAt: iso(resolvedAt),
+            appointmentAt: iso(due),
+            timeliness: i % 11 > 6 ? 'LATE' : i % 2 ? 'EARLY' : 'ON_TIME',
+          }),
+        );
+        if (i % 3 === 0) events.push(evaluatedEvent(code, competent, i % 9 === 0 ? 'DISSATISFIED' : 'SATISFIED', iso(resolvedAt + DAY)));
+        if (i % 4 === 1) {
+          events.push(postalCreatedEvent(code, iso(resolvedAt + HOUR)));
+          if (i % 5 === 0 || i % 5 === 3) events.push(postalReturnedEvent(code, iso(resolvedAt + 4 * DAY)));
+          else events.push(postalDeliveredEvent(code, iso(resolvedAt + (i % 37) * HOUR + 2 * HOUR)));
+          events.push(returnedEvent(code, iso(resolvedAt + 3 * HOUR), 'POST'));
+        } else {
+          events.push(returnedEvent(code, iso(resolvedAt + 3 * HOUR), 'COUNTER'));
+        }
+      } else if (i % 10 === 6) events.push(refusedEvent(code, competent, iso(received + 3 * DAY)));
+      else if (i % 10 === 7) events.push(stoppedEvent(code, competent, iso(received + 4 * DAY)));
+      else if (i % 10 === 8) events.push(withdrawnEvent(code, iso(received + 2 * DAY)));
+      return events;
+    },
+  );
 }
 
 describe('reporting indicators from the pre-aggregated counts', () => {

@@ -11,7 +11,7 @@ import { AggregateCountsRepository } from '../src/aggregates/aggregate-counts.re
 import { COUNT_COLUMNS, II06A_COLUMNS } from '../src/aggregates/agency-counts.sql';
 import { Ii06aRepository } from '../src/forms/ii06a.repository';
 import { FactsProjection } from '../src/projection/facts-projection';
-import { extendedEvent, notificationSentEvent, receivedEvent, resolvedEvent, supplementRequestedEvent } from './reporting-events';
+import { extendedEvent, notificationSentEvent, resolvedEvent, supplementRequestedEvent, mixedDossiers } from './reporting-events';
 
 /*
  * The projector: events are only logged by the consumer and applied by the projection worker in
@@ -26,42 +26,30 @@ const BASE = new Date('2026-03-01T08:00:00+07:00').getTime();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function scenario(): EventEnvelope<object>[] {
-  const events: EventEnvelope<object>[] = [];
-  for (let i = 0; i < 60; i++) {
-    const code = `${X}-260301-${String(i).padStart(4, '0')}`;
-    const received = BASE + (i % 20) * DAY + i * 60_000;
-    const due = received + 5 * DAY;
-    const competent = i % 4 === 0 ? Y : X;
-    events.push(
-      receivedEvent({
-        code,
-        procedureCode: i % 2 ? '1.001193' : '2.000908',
-        receiving: X,
-        competent,
-        channel: (['ONLINE', 'COUNTER', 'POSTAL'] as const)[i % 3],
-        receivedAt: iso(received),
-        appointmentAt: iso(due),
-      }),
-    );
-    events.push(notificationSentEvent(code, iso(received + 60_000)), notificationSentEvent(code, iso(received + 120_000)));
-    if (i % 5 === 0) events.push(extendedEvent(code, competent, iso(received + DAY), iso(due), iso(due + 3 * DAY)));
-    if (i % 7 === 0) {
-      events.push(supplementRequestedEvent(code, competent, iso(received + DAY), 1));
-      events.push(supplementRequestedEvent(code, competent, iso(received + 2 * DAY), 2));
-    }
-    if (i % 3 !== 0) {
-      events.push(
-        resolvedEvent({
-          code,
-          by: competent,
-          resolvedAt: iso(received + (i % 9) * DAY),
-          appointmentAt: iso(due),
-          timeliness: i % 9 > 5 ? 'LATE' : i % 2 ? 'EARLY' : 'ON_TIME',
-        }),
-      );
-    }
-  }
-  return events;
+  return mixedDossiers(
+    { count: 60, x: X, y: Y, codeDate: '260301', base: BASE, spreadDays: 20, dueDays: 5 },
+    ({ i, code, received, due, competent }) => {
+      const events: EventEnvelope<object>[] = [];
+      events.push(notificationSentEvent(code, iso(received + 60_000)), notificationSentEvent(code, iso(received + 120_000)));
+      if (i % 5 === 0) events.push(extendedEvent(code, competent, iso(received + DAY), iso(due), iso(due + 3 * DAY)));
+      if (i % 7 === 0) {
+        events.push(supplementRequestedEvent(code, competent, iso(received + DAY), 1));
+        events.push(supplementRequestedEvent(code, competent, iso(received + 2 * DAY), 2));
+      }
+      if (i % 3 !== 0) {
+        events.push(
+          resolvedEvent({
+            code,
+            by: competent,
+            resolvedAt: iso(received + (i % 9) * DAY),
+            appointmentAt: iso(due),
+            timeliness: i % 9 > 5 ? 'LATE' : i % 2 ? 'EARLY' : 'ON_TIME',
+          }),
+        );
+      }
+      return events;
+    },
+  );
 }
 
 describe('reporting projection: batches, crash, restart, replicas', () => {

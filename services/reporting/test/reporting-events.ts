@@ -252,3 +252,47 @@ export function digitizedEvent(
     digitizedAt,
   );
 }
+
+/** One dossier of `mixedDossiers`: its code, instants (ms) and competent agency. */
+export interface MixedDossier {
+  i: number;
+  code: string;
+  received: number;
+  due: number;
+  competent: string;
+}
+
+/**
+ * A mixed population received at agency `x` (codes `<x>-<codeDate>-<i>`): dossier i received `i % spreadDays` days
+ * and i minutes after `base`, due `dueDays` later, competent `y` for every fourth (x otherwise), procedures and
+ * channels in turn; `more` adds each dossier's other events after its reception.
+ */
+export function mixedDossiers(
+  o: { count: number; x: string; y: string; codeDate: string; base: number; spreadDays: number; dueDays: number },
+  more: (d: MixedDossier) => EventEnvelope<object>[],
+): EventEnvelope<object>[] {
+  const DAY = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return Array.from({ length: o.count }, (_, i) => {
+    const received = o.base + (i % o.spreadDays) * DAY + i * 60_000;
+    const d: MixedDossier = {
+      i,
+      code: `${o.x}-${o.codeDate}-${String(i).padStart(4, '0')}`,
+      received,
+      due: received + o.dueDays * DAY,
+      competent: i % 4 === 0 ? o.y : o.x,
+    };
+    return [
+      receivedEvent({
+        code: d.code,
+        procedureCode: i % 2 ? '1.001193' : '2.000908',
+        receiving: o.x,
+        competent: d.competent,
+        channel: (['ONLINE', 'COUNTER', 'POSTAL'] as const)[i % 3],
+        receivedAt: iso(received),
+        appointmentAt: iso(d.due),
+      }),
+      ...more(d),
+    ];
+  }).flat();
+}

@@ -1,22 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DOSSIER_RESOLVED, PROCESSING_STEP_COMPLETED, PROCESSING_STEP_STARTED } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
-import {
-  bearer,
-  bootRouting,
-  CENTRE,
-  client,
-  COMMUNE,
-  eventsOf,
-  POLICE,
-  probe,
-  Published,
-  received,
-  SOCIAL_INSURANCE,
-  USERS,
-} from './routing-test-kit';
+import { bearer, CENTRE, COMMUNE, eventsOf, POLICE, received, SOCIAL_INSURANCE, USERS, useRouting } from './routing-test-kit';
 
 const DEATH_PROCEDURE = 'LT.KT-XTT-MT';
 const POSTAL_ADDRESS = {
@@ -30,26 +13,7 @@ const POSTAL_ADDRESS = {
 type SlipLine = { kind: string; toStep: { key: string | null } | null; fromStep: { key: string } | null; note: string | null };
 
 describe('optional steps by condition', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let events: Published[];
-  let api: ReturnType<typeof client>;
-  const sql = <T>(q: string, params: unknown[] = []) => app.get(DataSource).query(q, params) as Promise<T[]>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('routing_conditions');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
-    app = await bootRouting(db.url, bus);
-    api = client(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { bus, events, api, sql } = useRouting('routing_conditions');
 
   const publish = (procedure: string, body: object) =>
     api.http().post(`/api/routing/v1/workflows/${procedure}/versions`).set('Authorization', bearer(USERS.admin)).send(body);

@@ -1,5 +1,3 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { defaultLegalClock, toLocalIso } from '@motcua/calendar';
 import {
   DOSSIER_RESOLVED,
@@ -8,34 +6,14 @@ import {
   PROCESSING_RESUMED,
   PROCESSING_SUPPLEMENT_REQUESTED,
 } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
-import { bootRouting, client, eventsOf, LINKED_PROCEDURE, probe, Published, received, USERS } from './routing-test-kit';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
+import { eventsOf, LINKED_PROCEDURE, received, USERS, useRouting } from './routing-test-kit';
 
 const clock = defaultLegalClock();
 const seconds = (iso: string) => toLocalIso(new Date(Math.floor(new Date(iso).getTime() / 1000) * 1000));
 
 describe('supplements pause the legal clock; every action has one winner', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let events: Published[];
-  let api: ReturnType<typeof client>;
-  const sql = <T>(q: string, params: unknown[] = []) => app.get(DataSource).query(q, params) as Promise<T[]>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('routing_clock');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
-    app = await bootRouting(db.url, bus);
-    api = client(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { bus, events, api, sql } = useRouting('routing_clock');
 
   const supplementReceived = (code: string, receivedAt: Date) =>
     makeEnvelope(DOSSIER_SUPPLEMENT_RECEIVED, { dossierCode: code, receivedAt: receivedAt.toISOString() }, { source: 'intake' });

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, EventEnvelope } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
@@ -78,8 +79,7 @@ export async function bootRouting(databaseUrl: string, bus: InProcessBus, extra:
 }
 
 /** Records every event routing publishes (a queue of its own on the bus). */
-export async function probe(bus: InProcessBus, name = 'probe'): Promise<Published[]> {
-  const events: Published[] = [];
+export async function probe(bus: InProcessBus, name = 'probe', events: Published[] = []): Promise<Published[]> {
   await bus.consume({ service: name, bindings: ['processing.#', 'dossier.resolved'] }, async (raw) => {
     events.push(raw as Published);
   });
@@ -152,5 +152,54 @@ export async function startRoutingInstances(database: string, extra: Record<stri
       await bus.close();
       await db.drop();
     },
+  };
+}
+
+/**
+ * An object that stands for one created later (in `beforeAll`): property reads go to `get()`'s value, methods bound
+ * to it. Lets a spec name `app`, `bus`, `api` at describe time.
+ */
+function late<T extends object>(get: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      const target = get();
+      if (target === undefined) throw new Error(`used before beforeAll created it (${String(key)})`);
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Routing on a scratch database over an in-process bus for a spec's tests (created in `beforeAll`, closed in
+ * `afterAll`), with a probe recording what it publishes: `events`, `sql` for routing's database, `api` the HTTP client.
+ */
+export function useRouting(database: string, extra: Record<string, string> = {}) {
+  let db: TestDatabase | undefined;
+  let bus: InProcessBus | undefined;
+  let app: INestApplication | undefined;
+  let api: ReturnType<typeof client> | undefined;
+  const events: Published[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase(database);
+    bus = new InProcessBus({ delayScale: 0.01 });
+    await probe(bus, 'probe', events);
+    app = await bootRouting(db.url, bus, extra);
+    api = client(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await bus?.close();
+    await db?.drop();
+  });
+  return {
+    events,
+    app: late(() => app),
+    bus: late(() => bus),
+    api: late(() => api),
+    sql: <T>(q: string, params: unknown[] = []) =>
+      late(() => app)
+        .get(DataSource)
+        .query(q, params) as Promise<T[]>,
   };
 }

@@ -1,11 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { DOSSIER_RESOLVED, PROCESSING_EXTENDED, PROCESSING_OVERDUE, PROCESSING_STEP_STARTED, PROCESSING_STOPPED } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, flat, pdfText, TestDatabase } from '@motcua/testing';
-import { bearer, bootRouting, client, COMMUNE, eventsOf, probe, Published, received, USERS } from './routing-test-kit';
+import { expectEventually, flat, pdfText } from '@motcua/testing';
+import { bearer, COMMUNE, eventsOf, received, USERS, useRouting } from './routing-test-kit';
 
 /** Collects a binary response body (PDF) as a Buffer. */
 function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
@@ -23,12 +20,7 @@ function viDateTime(at: Date): string {
 const otherSupervisor: AuthUser = { sub: 'gs9', name: 'Phan Văn Lộc', roles: ['SUPERVISOR'], agencyCode: '000.21.02.H56' };
 
 describe('task inboxes (claim, assign, release), stop, extension with the apology, control slip PDF', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let events: Published[];
-  let api: ReturnType<typeof client>;
-  const sql = <T>(q: string, params: unknown[] = []) => app.get(DataSource).query(q, params) as Promise<T[]>;
+  const { bus, events, api, sql } = useRouting('routing_work', { TIMER_IDLE_POLL_MS: '200' });
   const pdf = (u: AuthUser, path: string) =>
     api
       .http()
@@ -36,20 +28,6 @@ describe('task inboxes (claim, assign, release), stop, extension with the apolog
       .set('Authorization', bearer(u))
       .buffer(true)
       .parse(binary as never);
-
-  beforeAll(async () => {
-    db = await createTestDatabase('routing_work');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
-    app = await bootRouting(db.url, bus, { TIMER_IDLE_POLL_MS: '200' });
-    api = client(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
 
   it('two people claiming one task: one wins, the other gets 409; only the holder acts; release and supervisor assignment', async () => {
     const e = received();

@@ -1,4 +1,3 @@
-import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { defaultLegalClock } from '@motcua/calendar';
 import {
@@ -8,23 +7,19 @@ import {
   PROCESSING_STEP_RETURNED,
   PROCESSING_STEP_STARTED,
 } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
+import { expectEventually } from '@motcua/testing';
 import {
   bearer,
-  bootRouting,
   CENTRE,
-  client,
   COMMUNE,
   eventsOf,
   LINKED_PROCEDURE,
   POLICE,
-  probe,
-  Published,
   received,
   SOCIAL_INSURANCE,
   TaskView,
   USERS,
+  useRouting,
 } from './routing-test-kit';
 
 const clock = defaultLegalClock();
@@ -33,25 +28,7 @@ const dropMs = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 const localIsoSeconds = (d: Date) => new Date(dropMs(d).getTime() + 7 * 3_600_000).toISOString().replace('.000Z', '+07:00');
 
 describe('workflow definitions and the linked birth / residence / health-insurance flow', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let bus: InProcessBus;
-  let events: Published[];
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('routing_wf');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    events = await probe(bus);
-    app = await bootRouting(db.url, bus);
-    api = client(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { app, bus, events, api } = useRouting('routing_wf');
 
   /** Receives a dossier of the linked procedure and walks it to the two parallel branches. */
   async function toParallelBranches() {
