@@ -381,6 +381,23 @@ describe('walking skeleton: 200 dossiers through five services under broker rest
         1000,
       ),
     );
+    // the indicators of the competent agency count every dossier's working time (legal clock, from the counts) and
+    // digitization (nothing scanned here); the 766 index scores from the same counts
+    const indicators = (await atCompetent.report('indicators', COMPETENT_AGENCY, from, to)) as {
+      averageProcessingTime: { dossiers: number; byProcedure: Array<{ dossiers: number }> };
+      digitization: { dossiers: { numerator: number; denominator: number } };
+    };
+    expect(indicators.averageProcessingTime.dossiers).toBe(N);
+    expect(indicators.averageProcessingTime.byProcedure.reduce((n, p) => n + p.dossiers, 0)).toBe(N);
+    expect(indicators.digitization.dossiers).toMatchObject({ numerator: 0, denominator: N });
+    const index = (await atCompetent.report('index-766', COMPETENT_AGENCY, from, to)) as {
+      groups: Array<{ code: string; score: number | null; lostPoints: Array<{ reason: string; total: number }> }>;
+    };
+    expect(index.groups.find((g) => g.code === 'DIGITIZATION')?.lostPoints).toContainEqual({
+      reason: 'NOT_DIGITIZED',
+      total: N,
+      nextCursor: null,
+    });
     // a supervisor sees only their own agency
     await expect(atReceiving.summary(COMPETENT_AGENCY, from, to)).rejects.toThrow(/HTTP 403/);
   });

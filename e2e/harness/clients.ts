@@ -292,6 +292,16 @@ export class ReportingClient {
     );
     return expectStatus(r, [200], `reporting summary ${agencyCode}`);
   }
+
+  /** `indicators` or `index-766` of an agency's subtree over local dates `from`…`to`. */
+  async report(path: 'indicators' | 'index-766', agencyCode: string, from: string, to: string): Promise<Record<string, unknown>> {
+    const r = await requestJson<Record<string, unknown>>(
+      'GET',
+      `${this.base}/api/reporting/v1/${path}?agency=${encodeURIComponent(agencyCode)}&from=${from}&to=${to}`,
+      { token: this.token },
+    );
+    return expectStatus(r, [200], `reporting ${path} ${agencyCode}`);
+  }
 }
 
 export interface SimSms {

@@ -287,6 +287,11 @@ describe('reporting: Decision 766 lost-point lists, complete and paginated', () 
     expect(await fieldsOf({ reason: 'LATE' })).toEqual(['reason']);
     expect(await fieldsOf({})).toEqual(['reason']);
     expect(await fieldsOf({ reason: 'NOT_ONLINE', from: '2026-02-30' })).toEqual(['from']);
+    // the index's own list size
+    for (const dossiers of [-1, 1001, 'all']) {
+      const res = await get('index-766', supervisorX, { ...PERIOD, dossiers }).expect(400);
+      expect([...new Set((res.body.error.details as Array<{ field: string }>).map((d) => d.field))]).toEqual(['dossiers']);
+    }
   });
   interface PlanNode {
     'Node Type': string;
