@@ -11,7 +11,7 @@ import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
 import { startNationalPortalSimulator } from '@motcua/sim-national-portal';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
-import { resolveAsRouting } from './intake-test-kit';
+import { resolveAsRouting, MINIMAL_PDF } from './intake-test-kit';
 
 const SECRET = 'reuse-test-secret-0123456789';
 const CENTER = '000.00.06.H56';
@@ -23,7 +23,7 @@ const otherClerk: AuthUser = { sub: 'clerk9', name: 'Phạm Văn Nam', roles: ['
 const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = MINIMAL_PDF;
 const RESULT_PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('giấy khai sinh bản điện tử'),

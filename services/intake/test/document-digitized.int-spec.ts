@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { DOSSIER_DOCUMENT_DIGITIZED, DossierDocumentDigitizedV1, EventEnvelope, validateEnvelope } from '@motcua/contracts';
 import { expectEventually } from '@motcua/testing';
-import { bearer, resolveAsRouting, RunningIntake, startIntake } from './intake-test-kit';
+import { bearer, resolveAsRouting, RunningIntake, startIntake, MINIMAL_PDF } from './intake-test-kit';
 
 const CENTER = '000.00.06.H56';
 const COMMUNE = '000.21.01.H56';
@@ -13,7 +13,7 @@ const CITIZEN = '038190005678';
 const clerk: AuthUser = { sub: 'clerk1', name: 'Lê Thị Thu', roles: ['COUNTER_CLERK'], agencyCode: CENTER };
 const specialist: AuthUser = { sub: 'sp1', name: 'Trần Đức', roles: ['SPECIALIST'], agencyCode: COMMUNE };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = MINIMAL_PDF;
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('giấy khai sinh bản điện tử'),

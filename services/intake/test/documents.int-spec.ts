@@ -9,6 +9,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { MINIMAL_PDF } from './intake-test-kit';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 
 const SECRET = 'documents-test-secret-0123456789';
@@ -25,7 +26,7 @@ const PNG = Buffer.concat([
   Buffer.from('png body of a scanned birth certificate'),
   Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]), // IEND
 ]);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = MINIMAL_PDF;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('jfif body'), Buffer.from([0xff, 0xd9])]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

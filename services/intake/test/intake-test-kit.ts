@@ -10,6 +10,8 @@ import { INTAKE_SERVICE, IntakeConfig, IntakeModule, intakeConfigFromEnv } from 
 
 export const SECRET = 'intake-test-secret-0123456789';
 export const bearer = (u: AuthUser) => `Bearer ${issueToken(SECRET, u)}`;
+/** The smallest PDF the upload checks accept (magic bytes, trailer). */
+export const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 export interface RunningIntake {
   db: TestDatabase;

@@ -6,6 +6,7 @@ import {
   DOSSIER_RECEIVED,
   DOSSIER_RESOLVED,
   DOSSIER_RESULT_RETURNED,
+  DOSSIER_DOCUMENT_DIGITIZED,
   DOSSIER_SUPPLEMENT_RECEIVED,
   EventEnvelope,
   POSTAL_DELIVERY_DELIVERED,
@@ -26,6 +27,7 @@ import {
 } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 import { DEMO_PROCEDURES } from '../src/catalog/demo-catalog';
+import { MINIMAL_PDF } from './intake-test-kit';
 
 jest.setTimeout(20_000);
 
@@ -38,8 +40,8 @@ const HAC_THANH = '000.21.01.H56';
 
 /**
  * Intake over a real RabbitMQ broker, seen by a third party with a raw amqplib client: what intake
- * publishes (`catalog.procedure-version-published`, `dossier.received`, `dossier.supplement-received`,
- * `dossier.result-returned`) arrives on the topic exchange; what routing and postal-delivery publish
+ * publishes (`catalog.procedure-version-published`, `dossier.received`, `dossier.document-digitized`,
+ * `dossier.supplement-received`, `dossier.result-returned`) arrives on the topic exchange; what routing and postal-delivery publish
  * (`processing.*`, `dossier.resolved`, `postal.*`) reaches intake's queue and moves the dossier; a
  * redelivered message changes nothing.
  */
@@ -162,6 +164,19 @@ describe('intake over RabbitMQ (real broker, real PostgreSQL)', () => {
       channel: 'COUNTER',
       resultDelivery: 'POST',
       competentAgencyCode: HAC_THANH,
+    });
+    // a component scanned after reception: dossier.document-digitized with the running totals, on the broker
+    await http()
+      .post(`/api/intake/v1/dossiers/${code}/documents`)
+      .set('Authorization', bearer(clerk))
+      .field('componentIndex', '1')
+      .attach('file', MINIMAL_PDF, { filename: 'to-khai.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect((await seen(DOSSIER_DOCUMENT_DIGITIZED, code)).data).toMatchObject({
+      kind: 'COMPONENT',
+      componentIndex: 1,
+      reused: false,
+      componentsDigitized: 1,
     });
 
     const started = makeEnvelope(
