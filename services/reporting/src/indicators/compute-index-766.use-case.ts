@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
-import { ComputeIndicatorsUseCase, Rate } from './compute-indicators.use-case';
+import { ComputeIndicatorsUseCase, Indicators, Rate } from './compute-indicators.use-case';
 import { LostPointReason, LostPointsRepository, nextCursor } from './lost-points.repository';
 
 export type GroupCode = 'TRANSPARENCY' | 'PROGRESS' | 'ONLINE' | 'DIGITIZATION' | 'SATISFACTION';
@@ -67,6 +67,25 @@ const NO_DATA = (what: string) => `Chưa có dữ liệu: ${what}`;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The scores of the computed groups (null: not computable), and whether each group lost points. */
+function groupScores(ind: Indicators): { score: Record<GroupCode, number | null>; lost: Record<GroupCode, boolean> } {
+  const scoreOrFull = (r: Rate, threshold: number, points: number) => (r.rate === null ? points : thresholdScore(r, threshold, points));
+  const sat = ind.satisfaction;
+  const score: Record<GroupCode, number | null> = {
+    TRANSPARENCY: null,
+    PROGRESS: scoreOrFull(ind.onTimeRate, 1, 20),
+    ONLINE: scoreOrFull(ind.onlineShare, 0.5, 22),
+    // 22 points over two inputs with a threshold each (DOMAIN.md §7: 80% / 80%); the even split is ours (to verify)
+    DIGITIZATION: round2(scoreOrFull(ind.digitization.dossiers, 0.8, 11) + scoreOrFull(ind.digitization.reuse, 0.8, 11)),
+    SATISFACTION: sat.computable ? round2(Math.min(sat.rate / 0.9, 1) * 18) : null,
+  };
+  const max: Record<GroupCode, number> = { TRANSPARENCY: 18, PROGRESS: 20, ONLINE: 22, DIGITIZATION: 22, SATISFACTION: 18 };
+  const lost = Object.fromEntries(
+    (Object.keys(score) as GroupCode[]).map((g) => [g, score[g] !== null && (score[g] as number) < max[g]]),
+  ) as Record<GroupCode, boolean>;
+  return { score, lost };
+}
+
 function thresholdScore(r: Rate, threshold: number, points: number): number {
   return round2(Math.min((r.rate ?? 0) / threshold, 1) * points);
 }
@@ -95,8 +114,12 @@ export class ComputeIndex766UseCase {
       p.eventsUntil,
       async (m) => {
         const { indicators, ii06a } = await this.indicators.computeWithTotals(m, p);
-        const codes = dossiersPerReason > 0 ? await this.tree.codesUnder(m, p.agencyCode) : [];
-        const pages = dossiersPerReason > 0 ? await this.lost.firstPages(m, codes, p.start, p.end, p.asOf, dossiersPerReason) : undefined;
+        if (dossiersPerReason === 0) return { ind: indicators, t: ii06a, pages: undefined };
+        // the lists of the reasons of the groups that lost points only
+        const { lost } = groupScores(indicators);
+        const reasons = [...new Set((Object.keys(lost) as GroupCode[]).filter((g) => lost[g]).flatMap((g) => GROUP_REASONS[g]))];
+        const codes = await this.tree.codesUnder(m, p.agencyCode);
+        const pages = await this.lost.firstPages(m, codes, p.start, p.end, p.asOf, dossiersPerReason, reasons);
         return { ind: indicators, t: ii06a, pages };
       },
       { agencyCode: p.agencyCode },
@@ -111,23 +134,21 @@ export class ComputeIndex766UseCase {
       NOT_DIGITIZED: missed(ind.digitization.dossiers),
       NOT_REUSED: missed(ind.digitization.reuse),
     };
-    const lostIn = (code: GroupCode, lost: boolean): Pick<IndexGroup, 'lostPointDossiers' | 'lostPoints'> => {
-      const reasons = lost ? [...GROUP_REASONS[code]].sort() : [];
+    const { score, lost } = groupScores(ind);
+    const lostIn = (code: GroupCode): Pick<IndexGroup, 'lostPointDossiers' | 'lostPoints'> => {
+      const reasons = lost[code] ? [...GROUP_REASONS[code]].sort() : [];
       return {
         lostPointDossiers: pages
-          ? reasons.flatMap((reason) => pages[reason].items.map((d) => ({ dossierCode: d.dossierCode, reason })))
+          ? reasons.flatMap((reason) => (pages[reason]?.items ?? []).map((d) => ({ dossierCode: d.dossierCode, reason })))
           : [],
-        lostPoints: reasons.map((reason) => ({ reason, total: totals[reason], nextCursor: pages ? nextCursor(pages[reason]) : null })),
+        lostPoints: reasons.map((reason) => ({
+          reason,
+          total: totals[reason],
+          nextCursor: pages?.[reason] ? nextCursor(pages[reason]) : null,
+        })),
       };
     };
-    const scoreOrFull = (r: Rate, threshold: number, points: number) => (r.rate === null ? points : thresholdScore(r, threshold, points));
-
-    const progressScore = scoreOrFull(ind.onTimeRate, 1, 20);
-    const onlineScore = scoreOrFull(ind.onlineShare, 0.5, 22);
-    // 22 points over two inputs with a threshold each (DOMAIN.md §7: 80% / 80%); the even split is ours (to verify)
-    const digitizationScore = round2(scoreOrFull(ind.digitization.dossiers, 0.8, 11) + scoreOrFull(ind.digitization.reuse, 0.8, 11));
     const sat = ind.satisfaction;
-    const satisfactionScore = sat.computable ? round2(Math.min(sat.rate / 0.9, 1) * 18) : null;
     const groups: IndexGroup[] = [
       {
         code: 'TRANSPARENCY',
@@ -144,13 +165,13 @@ export class ComputeIndex766UseCase {
             notComputableReason: NO_DATA('công khai thủ tục'),
           },
         ],
-        ...lostIn('TRANSPARENCY', false),
+        ...lostIn('TRANSPARENCY'),
       },
       {
         code: 'PROGRESS',
         name: 'Tiến độ, kết quả giải quyết',
         maxPoints: 20,
-        score: progressScore,
+        score: score.PROGRESS,
         partial: false,
         inputs: [
           {
@@ -161,13 +182,13 @@ export class ComputeIndex766UseCase {
             value: ind.onTimeRate,
           },
         ],
-        ...lostIn('PROGRESS', progressScore < 20),
+        ...lostIn('PROGRESS'),
       },
       {
         code: 'ONLINE',
         name: 'Cung cấp dịch vụ công trực tuyến',
         maxPoints: 22,
-        score: onlineScore,
+        score: score.ONLINE,
         partial: true,
         inputs: [
           { code: 'ONLINE_SHARE', name: 'Tỷ lệ hồ sơ trực tuyến', threshold: 0.5, computable: true, value: ind.onlineShare },
@@ -179,25 +200,25 @@ export class ComputeIndex766UseCase {
             notComputableReason: NO_DATA('danh mục thủ tục trực tuyến'),
           },
         ],
-        ...lostIn('ONLINE', onlineScore < 22),
+        ...lostIn('ONLINE'),
       },
       {
         code: 'DIGITIZATION',
         name: 'Số hóa hồ sơ',
         maxPoints: 22,
-        score: digitizationScore,
+        score: score.DIGITIZATION,
         partial: false,
         inputs: [
           { code: 'DIGITIZED', name: 'Tỷ lệ hồ sơ được số hóa', threshold: 0.8, computable: true, value: ind.digitization.dossiers },
           { code: 'REUSED', name: 'Tỷ lệ tái sử dụng dữ liệu số hóa', threshold: 0.8, computable: true, value: ind.digitization.reuse },
         ],
-        ...lostIn('DIGITIZATION', digitizationScore < 22),
+        ...lostIn('DIGITIZATION'),
       },
       {
         code: 'SATISFACTION',
         name: 'Mức độ hài lòng',
         maxPoints: 18,
-        score: satisfactionScore,
+        score: score.SATISFACTION,
         partial: !sat.computable,
         inputs: [
           sat.computable
@@ -216,7 +237,7 @@ export class ComputeIndex766UseCase {
                 notComputableReason: NO_DATA('đánh giá của người dân'),
               },
         ],
-        ...lostIn('SATISFACTION', satisfactionScore !== null && satisfactionScore < 18),
+        ...lostIn('SATISFACTION'),
       },
     ];
     const computed = groups.filter((g) => g.score !== null);

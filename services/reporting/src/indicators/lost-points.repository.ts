@@ -162,7 +162,7 @@ export class LostPointsRepository {
     };
   }
 
-  /** The first page of every reason (at most `limit` each, the first by dossier code). */
+  /** The first page of each reason (at most `limit` each, the first by dossier code): every reason, or those named. */
   async firstPages(
     m: EntityManager,
     agencyCodes: readonly string[],
@@ -170,9 +170,10 @@ export class LostPointsRepository {
     end: Date,
     asOf: Date,
     limit = LOST_POINTS_PER_REASON,
-  ): Promise<Record<LostPointReason, LostPointPage>> {
-    const pages = {} as Record<LostPointReason, LostPointPage>;
-    for (const reason of LOST_POINT_REASONS) pages[reason] = await this.page(m, agencyCodes, start, end, asOf, reason, null, limit);
+    reasons: readonly LostPointReason[] = LOST_POINT_REASONS,
+  ): Promise<Partial<Record<LostPointReason, LostPointPage>>> {
+    const pages: Partial<Record<LostPointReason, LostPointPage>> = {};
+    for (const reason of reasons) pages[reason] = await this.page(m, agencyCodes, start, end, asOf, reason, null, limit);
     return pages;
   }
 
@@ -191,6 +192,8 @@ export class LostPointsRepository {
     limit = LOST_POINTS_PER_REASON,
   ): Promise<LostPointDossier[]> {
     const pages = await this.firstPages(m, agencyCodes, start, end, asOf, limit);
-    return [...LOST_POINT_REASONS].sort().flatMap((reason) => pages[reason].items.map((d) => ({ dossierCode: d.dossierCode, reason })));
+    return [...LOST_POINT_REASONS]
+      .sort()
+      .flatMap((reason) => (pages[reason]?.items ?? []).map((d) => ({ dossierCode: d.dossierCode, reason })));
   }
 }
