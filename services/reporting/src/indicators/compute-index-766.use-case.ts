@@ -3,7 +3,7 @@ import { FactsView } from '../facts/facts-view';
 import { AggregatesRepository } from '../aggregates/aggregates.repository';
 import { AgencyPeriod } from '../summary/agency-period.query';
 import { ComputeIndicatorsUseCase, Indicators, Rate } from './compute-indicators.use-case';
-import { LostPointReason, LostPointsRepository, nextCursor } from './lost-points.repository';
+import { LostPointDossier, LostPointReason, LostPointsRepository, nextCursor } from './lost-points.repository';
 
 export type GroupCode = 'TRANSPARENCY' | 'PROGRESS' | 'ONLINE' | 'DIGITIZATION' | 'SATISFACTION';
 
@@ -28,7 +28,7 @@ export interface IndexGroup {
   partial: boolean;
   inputs: IndexInput[];
   /** The dossiers that cost this group points, the first 100 of each reason by dossier code (empty when none were lost). */
-  lostPointDossiers: Array<{ dossierCode: string; reason: LostPointReason }>;
+  lostPointDossiers: LostPointDossier[];
   /**
    * Per reason of the group (when it lost points): how many dossiers it concerns (the count the indicators imply)
    * and the cursor of the rest after `lostPointDossiers` (`GET index-766/lost-points?reason=&after=`), null when none.

@@ -176,24 +176,4 @@ export class LostPointsRepository {
     for (const reason of reasons) pages[reason] = await this.page(m, agencyCodes, start, end, asOf, reason, null, limit);
     return pages;
   }
-
-  /**
-   * The dossiers that cost the agency points: resolved late or in progress past their appointment
-   * at `asOf` (progress and results), received in the period other than online (online services),
-   * closed in the period and rated dissatisfied (satisfaction, with the late ones). At most `limit` per
-   * reason (the first by dossier code), ordered by reason then code; the rest through `page`.
-   */
-  async lostPointDossiers(
-    m: EntityManager,
-    agencyCodes: readonly string[],
-    start: Date,
-    end: Date,
-    asOf: Date,
-    limit = LOST_POINTS_PER_REASON,
-  ): Promise<LostPointDossier[]> {
-    const pages = await this.firstPages(m, agencyCodes, start, end, asOf, limit);
-    return [...LOST_POINT_REASONS]
-      .sort()
-      .flatMap((reason) => (pages[reason]?.items ?? []).map((d) => ({ dossierCode: d.dossierCode, reason })));
-  }
 }
