@@ -15,7 +15,7 @@ import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, expectEventually, TestDatabase, THIRD_PARTY_RABBITMQ_URL, ThirdPartyBroker } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
 import { brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
-import { notificationSentEvent, receivedEvent, resolvedEvent, returnedEvent } from './reporting-events';
+import { digitizedEvent, notificationSentEvent, receivedEvent, resolvedEvent, returnedEvent } from './reporting-events';
 
 jest.setTimeout(20_000);
 
@@ -27,7 +27,7 @@ const DEPARTMENTS = ['000.00.10.H56', '000.21.01.H56'];
 const DAY = '2026-03-10';
 const at = (h: number, m: number) => new Date(`${DAY}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+07:00`).toISOString();
 
-/** A day at the centre: 30 dossiers received, carried over ones from the day before, most resolved, some returned. */
+/** A day at the centre: 30 dossiers received, carried over ones from the day before, most resolved, some returned, half digitized. */
 function dayOfEvents(run: string): EventEnvelope<object>[] {
   const events: EventEnvelope<object>[] = [];
   for (let i = 0; i < 36; i++) {
@@ -48,6 +48,8 @@ function dayOfEvents(run: string): EventEnvelope<object>[] {
       }),
       notificationSentEvent(code, at(16, i)),
     );
+    // every other dossier scanned after reception, the first component reused from a result on file for every sixth
+    if (i % 2 === 0) events.push(digitizedEvent(code, 'COMPONENT', [1, 1, i % 6 === 0 ? 1 : 0], at(16, i), i % 6 === 0));
     if (i % 4 !== 3) {
       events.push(
         resolvedEvent({ code, by: competent, resolvedAt: at(16, i), appointmentAt: at(17, 0), timeliness: i % 7 ? 'EARLY' : 'LATE' }),
@@ -122,6 +124,17 @@ describe('reporting over RabbitMQ (raw amqplib third party)', () => {
     expect(overBroker.total.received).toEqual({ total: 36, online: 10, directOrPostal: 20, carriedOver: 6 });
     expect(overBroker.total.resolved.total).toBe(27);
     expect(overBroker).toEqual((await ii06a(local).expect(200)).body);
+    // the indicators read over the broker equal the in-process ones (processing time, digitization included)
+    const indicators = (target: NestExpressApplication) =>
+      request(target.getHttpServer())
+        .get('/api/reporting/v1/indicators')
+        .query({ agency: PROVINCE, from: DAY, to: DAY })
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(200);
+    const overBrokerIndicators = (await indicators(app)).body;
+    expect(overBrokerIndicators.digitization.dossiers).toEqual({ numerator: 15, denominator: 30, rate: 0.5 });
+    expect(overBrokerIndicators.averageProcessingTime.dossiers).toBe(27);
+    expect(overBrokerIndicators).toEqual((await indicators(local)).body);
     // one message counted per dossier, not two for the redelivered ones
     expect(await app.get(DataSource).query(`SELECT DISTINCT messages_sent FROM dossier_fact`)).toEqual([{ messages_sent: 1 }]);
   });
