@@ -60,3 +60,30 @@ describe('reporting logs the events it consumes in batches', () => {
     expect(await under.bus.peekDeadLetters('reporting')).toEqual([]);
   });
 });
+
+describe('reporting wakes its projector once the appending transaction has committed', () => {
+  // no idle poll to fall back on: only the wake-up after the commit can apply the events
+  const under = useReportingApp('reporting_kick', { authJwtSecret: 'kick-secret', projectionIdlePollMs: 600_000, projectionDelayMs: 0 });
+
+  it('applies every burst without waiting for a poll', async () => {
+    for (const burst of [0, 1, 2]) {
+      const events = Array.from({ length: 30 }, (_, i) =>
+        receivedEvent({
+          code: `000.00.06.H56-260303-${burst}${String(i).padStart(3, '0')}`,
+          procedureCode: '1.001193',
+          receiving: '000.00.06.H56',
+          competent: '000.21.01.H56',
+          channel: 'COUNTER',
+          receivedAt: '2026-03-03T08:00:00+07:00',
+          appointmentAt: '2026-03-05T08:00:00+07:00',
+        }),
+      );
+      await under.bus.publish(events);
+      await expectEventually(
+        async () => expect((await under.ds.query(`SELECT count(*)::int AS n FROM dossier_fact`))[0].n).toBe(30 * (burst + 1)),
+        5_000,
+      );
+    }
+    expect((await under.ds.query(`SELECT count(*)::int AS n FROM event_log WHERE NOT projected`))[0].n).toBe(0);
+  });
+});

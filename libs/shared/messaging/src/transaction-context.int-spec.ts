@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, messagingDataSource, TestDatabase } from './test-utils';
-import { runAsActor, runInTransaction, setAuditedDataSource } from './transaction-context';
+import { afterCommit, runAsActor, runInTransaction, setAuditedDataSource } from './transaction-context';
 
 describe('runInTransaction and the audit actor', () => {
   let db: TestDatabase;
@@ -35,5 +35,30 @@ describe('runInTransaction and the audit actor', () => {
     expect(none.actor ?? '').toBe('');
     setAuditedDataSource(ds, true);
     expect((await actorInTransaction()).actor).toBe('event:dossier.received');
+  });
+
+  it('afterCommit runs once the outermost transaction has committed (its writes visible to others), never after a rollback', async () => {
+    await ds.query(`CREATE TABLE IF NOT EXISTS after_commit_probe (n int)`);
+    const seen: number[] = [];
+    const visibleCount = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM after_commit_probe`))[0].n);
+    let pending: Promise<number> | undefined;
+    await runInTransaction(ds, async (m) => {
+      await m.query(`INSERT INTO after_commit_probe VALUES (1)`);
+      // nested: joins the outer transaction, so it waits for the outer commit too
+      await runInTransaction(ds, async () => afterCommit(ds, () => (pending = visibleCount())));
+      expect(pending).toBeUndefined();
+    });
+    expect(await pending).toBe(1); // another connection sees the row: the callback came after the commit
+    await expect(
+      runInTransaction(ds, async (m) => {
+        await m.query(`INSERT INTO after_commit_probe VALUES (2)`);
+        afterCommit(ds, () => seen.push(2));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(seen).toEqual([]);
+    // outside any transaction: at once
+    afterCommit(ds, () => seen.push(3));
+    expect(seen).toEqual([3]);
   });
 });

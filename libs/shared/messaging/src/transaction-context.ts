@@ -5,6 +5,8 @@ import { EventEnvelope } from '@motcua/contracts';
 interface TransactionScope {
   dataSource: DataSource;
   manager: EntityManager;
+  /** Run by the transaction's owner once it has committed (`afterCommit`). */
+  afterCommit: Array<() => void>;
 }
 
 const transactions = new AsyncLocalStorage<TransactionScope>();
@@ -54,7 +56,8 @@ export async function runInTransaction<T>(dataSource: DataSource, fn: (manager: 
   const scope = transactions.getStore();
   if (isActive(scope) && scope.dataSource === dataSource) return fn(scope.manager);
   const actor = withoutAudit.has(dataSource) ? undefined : actors.getStore();
-  return dataSource.transaction(async (manager) => {
+  const committed: Array<() => void> = [];
+  const result = await dataSource.transaction(async (manager) => {
     // transaction-local settings the audit trigger reads (set_config(..., true) ends with the transaction)
     if (actor) {
       await manager.query(`SELECT set_config('motcua.actor', $1, true), set_config('motcua.correlation_id', $2, true)`, [
@@ -62,8 +65,21 @@ export async function runInTransaction<T>(dataSource: DataSource, fn: (manager: 
         actor.correlationId ?? '',
       ]);
     }
-    return transactions.run({ dataSource, manager }, () => fn(manager));
+    return transactions.run({ dataSource, manager, afterCommit: committed }, () => fn(manager));
   });
+  for (const callback of committed) callback();
+  return result;
+}
+
+/**
+ * Runs `callback` once the ambient transaction on `dataSource` has committed (never if it rolls back), or at once
+ * when none is active — e.g. to wake a worker that must see what the transaction wrote. A joined (nested)
+ * `runInTransaction` defers to the outermost, the one that commits. The callback must not throw.
+ */
+export function afterCommit(dataSource: DataSource, callback: () => void): void {
+  const scope = transactions.getStore();
+  if (isActive(scope) && scope.dataSource === dataSource) scope.afterCommit.push(callback);
+  else callback();
 }
 
 /**

@@ -6,7 +6,7 @@ import { WorkingCalendarService } from '@motcua/platform';
 import { FactsProjection } from '../projection/facts-projection';
 import { RecordEventUseCase } from './record-event.use-case';
 import { WorkingDaysTable } from '../working-time/working-days.table';
-import { managerOf } from '@motcua/messaging';
+import { afterCommit, managerOf } from '@motcua/messaging';
 import { DataSource } from 'typeorm';
 
 /** Every event type the platform knows (one binding each), kept in step with the contracts library. */
@@ -40,7 +40,8 @@ export class EventLogController {
   @EventPattern(CONSUMED_EVENT_TYPES, { batch: EVENT_LOG_BATCH })
   async onEvents(@Ctx() ctx: BatchContext): Promise<void> {
     const envelopes = ctx.getEnvelopes() as EventEnvelope<object>[];
-    if ((await this.record.executeBatch(envelopes)) > 0) this.projection.kickSoon();
+    // the projector must see the batch: wake it once the delivery's transaction has committed
+    if ((await this.record.executeBatch(envelopes)) > 0) afterCommit(this.db, () => this.projection.kickSoon());
     // applied whether or not the log already held the event: a redelivery after a failure here still applies
     const schedules = envelopes.filter((e) => e.type === CALENDAR_YEAR_SCHEDULE_REPLACED && e.version === 1);
     for (const envelope of schedules) await this.calendar.replaceYear(envelope.data as CalendarYearScheduleReplacedV1);

@@ -61,8 +61,8 @@ export class FactsProjection implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /**
-   * Wakes the loop shortly (the appending transaction commits after the handler returns; a burst of
-   * appends is applied as one batch).
+   * Wakes the loop shortly (`projectionDelayMs`): called once the appending transaction has committed (`afterCommit`),
+   * so the batch sees the appended events; the delay lets a burst of appends be applied as one batch.
    */
   kickSoon(): void {
     if (this.kickTimer) return;
