@@ -1,10 +1,6 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { issueToken } from '@motcua/auth';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { useReportingApp } from './reporting-app';
 
 const SECRET = 'reporting-demo-test-secret';
 const PROVINCE = '000.00.00.H56';
@@ -22,25 +18,7 @@ const SHAPE = [
 const EVENTS = SHAPE.reduce((n, s) => n + 400 * 3 + 2 * Math.floor(400 * s.digitized + 1e-9), 0);
 
 describe("reporting: demo data in the seed provinces' published shape", () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('reporting_demo');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { app } = useReportingApp('reporting_demo', { authJwtSecret: SECRET });
 
   const demo = (token: string, query: Record<string, string>) =>
     request(app.getHttpServer()).post('/api/reporting/v1/admin/demo-data').query(query).set('Authorization', `Bearer ${token}`);

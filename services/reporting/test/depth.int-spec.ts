@@ -1,12 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { issueToken } from '@motcua/auth';
 import { EventEnvelope } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { expectEventually } from '@motcua/testing';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
 import type { Ii06aCounts } from '../src/forms/ii06a.repository';
@@ -26,6 +22,7 @@ import {
   resolvedEvent,
   supplementRequestedEvent,
 } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 const SECRET = 'reporting-depth-test-secret';
 const PROVINCE = '000.00.00.H56';
@@ -173,18 +170,9 @@ const PERIOD = { from: '2026-01-05', to: '2026-01-09' };
 const AS_OF = '2026-01-07T08:00:00+07:00';
 
 describe('reporting in depth: new facts, "as of", aggregates along the agency tree', () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
+  const { app, bus } = useReportingApp('reporting_depth', { authJwtSecret: SECRET });
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting_depth');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
     const ds = app.get(DataSource);
     await ds.query(`INSERT INTO reporting_agency (code, parent_code, level, name) VALUES ($1, $2, 'DEPARTMENT', 'Phòng thử nghiệm')`, [
       SUB,
@@ -194,12 +182,6 @@ describe('reporting in depth: new facts, "as of", aggregates along the agency tr
     for (const ev of events) await bus.publish([ev]);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
     await app.get(FactsProjection).catchUp(); // the projector applies the logged events
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
   });
 
   const get = (path: string, token: string, query: Record<string, string>) =>

@@ -1,15 +1,11 @@
 import fc from 'fast-check';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EventEnvelope, IntakeChannel, Timeliness } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
 import { RecordEventUseCase } from '../src/events/record-event.use-case';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { BuildIi06aFormUseCase, brokenIi06aIdentities } from '../src/forms/build-ii06a-form.use-case';
 import { Ii06aCounts } from '../src/forms/ii06a.repository';
 import { receivedEvent, refusedEvent, resolvedEvent, stoppedEvent, withdrawnEvent } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -100,22 +96,7 @@ function model(dossiers: DossierSpec[], start: number, end: number): Map<string,
 }
 
 describe('form II.06a as a property over random event sequences', () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('reporting_prop');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv({}, { databaseUrl: db.url, authJwtSecret: 'prop-secret', bus, logLevel: 'silent' });
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { app } = useReportingApp('reporting_prop', { authJwtSecret: 'prop-secret' });
 
   it('holds the identities on every row and the total, and matches the final facts whatever the order', async () => {
     const record = app.get(RecordEventUseCase);

@@ -1,10 +1,6 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { expectEventually } from '@motcua/testing';
 import { RebuildProjectionUseCase } from '../src/admin/rebuild-projection.use-case';
 import { AggregateCountsRepository } from '../src/aggregates/aggregate-counts.repository';
 import { AggregatesRepository } from '../src/aggregates/aggregates.repository';
@@ -29,6 +25,7 @@ import {
   digitizedEvent,
   mixedDossiers,
 } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 /*
  * Issue 7: the indicators read the pre-aggregated counts. On a data set with every kind of fact
@@ -88,26 +85,11 @@ function dataSet(): EventEnvelope<object>[] {
 }
 
 describe('reporting indicators from the pre-aggregated counts', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let bus: InProcessBus;
-  let app: NestExpressApplication;
+  const { app, bus } = useReportingApp('reporting_indicator_counts', {
+    authJwtSecret: 'indicator-counts-secret',
+    projectionBatchSize: 37,
+  });
   const events = dataSet();
-
-  beforeAll(async () => {
-    db = await createTestDatabase('reporting_indicator_counts');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: 'indicator-counts-secret', bus, logLevel: 'silent', projectionBatchSize: 37 },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
 
   it('every indicator and the aggregates from the counts equal the same from the facts; the rebuild keeps them', async () => {
     const ds = app.get(DataSource);

@@ -1,12 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource, EntityManager } from 'typeorm';
 import { issueToken } from '@motcua/auth';
 import { EventEnvelope } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { expectEventually } from '@motcua/testing';
 import { FactsProjection } from '../src/projection/facts-projection';
 import { LOST_POINT_REASONS, LostPointReason, LostPointsRepository } from '../src/indicators/lost-points.repository';
 import {
@@ -18,6 +14,7 @@ import {
   resolvedEvent,
   supplementRequestedEvent,
 } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 const SECRET = 'reporting-lost-points-test-secret';
 const X = '000.21.01.H56'; // the agency whose lists are checked
@@ -116,29 +113,14 @@ const EXPECTED: Record<LostPointReason, string[]> = {
 };
 
 describe('reporting: Decision 766 lost-point lists, complete and paginated', () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
+  const { app, bus } = useReportingApp('reporting_lost_points', { authJwtSecret: SECRET });
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting_lost_points');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
     const events = handCheckedEvents();
     await bus.publish(events);
     const ds = app.get(DataSource);
     await expectEventually(async () => expect((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n).toBe(events.length));
     await app.get(FactsProjection).catchUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
   });
 
   const get = (path: string, token: string, query: Record<string, string | number>) =>

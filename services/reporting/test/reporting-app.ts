@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, lateBound, TestDatabase } from '@motcua/testing';
 import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
 import type { ReportingConfig } from '../src/config/reporting.config';
 
-/** The service a spec runs against (filled by `beforeAll`). */
+/** The service a spec runs against: stand-ins at describe time for what `beforeAll` creates. */
 export interface ReportingUnderTest {
   db: TestDatabase;
   bus: InProcessBus;
@@ -15,25 +15,28 @@ export interface ReportingUnderTest {
 }
 
 /**
- * Boots reporting over an InProcessBus on a fresh database before the spec's tests and closes both after
- * them. Returns the holder `beforeAll` fills.
+ * Boots reporting over an InProcessBus on a fresh database before the spec's tests (before the spec's own
+ * `beforeAll`, which may feed it) and closes both after them.
  */
 export function useReportingApp(database: string, overrides: Partial<ReportingConfig> = {}): ReportingUnderTest {
-  const under = {} as ReportingUnderTest;
+  let db: TestDatabase | undefined;
+  let bus: InProcessBus | undefined;
+  let app: INestApplication | undefined;
   beforeAll(async () => {
-    under.db = await createTestDatabase(database);
-    under.bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: under.db.url, bus: under.bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides },
-    );
-    under.app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-    under.ds = under.app.get(DataSource);
+    db = await createTestDatabase(database);
+    bus = new InProcessBus({ delayScale: 0.01 });
+    const config = reportingConfigFromEnv({}, { databaseUrl: db.url, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides });
+    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
   });
   afterAll(async () => {
-    await under.app?.close();
-    await under.bus?.close();
-    await under.db?.drop();
+    await app?.close();
+    await bus?.close();
+    await db?.drop();
   });
-  return under;
+  return {
+    db: lateBound(() => db),
+    bus: lateBound(() => bus),
+    app: lateBound(() => app),
+    ds: lateBound(() => app?.get(DataSource)),
+  };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { issueToken } from '@motcua/auth';
@@ -15,11 +14,9 @@ import {
   PROCESSING_STEP_STARTED,
   Timeliness,
 } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { useReportingApp } from './reporting-app';
 import { FactsProjection } from '../src/projection/facts-projection';
-import { createTestDatabase, expectEventually, makeEnvelope } from '@motcua/testing';
+import { expectEventually, makeEnvelope } from '@motcua/testing';
 
 const SECRET = 'reporting-test-secret';
 const A = '000.00.06.H56';
@@ -151,28 +148,13 @@ const EXPECTED_B = {
 };
 
 describe('reporting service', () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
+  const { app, bus } = useReportingApp('reporting', { authJwtSecret: SECRET, rebuildPageSize: 5 });
   let events: EventEnvelope<object>[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: SECRET, bus, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', rebuildPageSize: 5 },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
     events = handCheckedEvents();
     for (const e of events) await bus.publish([e]); // one by one, in the (shuffled) order above
     await bus.publish([events[1], events[3]]); // redeliveries change nothing
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
   });
 
   const summary = (agency: string, token: string, query: Record<string, string> = { from: '2026-01-05', to: '2026-01-09' }) =>

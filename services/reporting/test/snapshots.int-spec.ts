@@ -1,14 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@motcua/contracts';
-import { InProcessBus } from '@motcua/messaging';
-import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually } from '@motcua/testing';
-import { REPORTING_SERVICE, ReportingModule, reportingConfigFromEnv } from '../src';
+import { expectEventually } from '@motcua/testing';
 import { FactSnapshots, lastLocalMidnight } from '../src/facts/fact-snapshots';
 import { FactsView } from '../src/facts/facts-view';
 import { Ii06aRepository } from '../src/forms/ii06a.repository';
 import { at, notificationSentEvent, receivedEvent, resolvedEvent, withdrawnEvent } from './reporting-events';
+import { useReportingApp } from './reporting-app';
 
 /*
  * "As of" from a snapshot: the facts as of T built from the latest snapshot cut at or before T plus the events
@@ -61,25 +58,7 @@ function dossierEvents(from: number, to: number): EventEnvelope<object>[] {
 }
 
 describe('reporting: "as of" from fact snapshots', () => {
-  let app: NestExpressApplication;
-  let bus: InProcessBus;
-  let db: { url: string; drop: () => Promise<void> };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('reporting_snapshots');
-    bus = new InProcessBus({ delayScale: 0.01 });
-    const config = reportingConfigFromEnv(
-      {},
-      { databaseUrl: db.url, authJwtSecret: 'snapshot-secret', bus, logLevel: 'silent', snapshotCheckMinutes: 0 },
-    );
-    app = await createServiceApp(ReportingModule.forRoot(config), REPORTING_SERVICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await db?.drop();
-  });
+  const { app, bus } = useReportingApp('reporting_snapshots', { authJwtSecret: 'snapshot-secret', snapshotCheckMinutes: 0 });
 
   it('snapshot + the events it lacks = replay of the log, before, at and after the cut, late events included', async () => {
     const ds = app.get(DataSource);

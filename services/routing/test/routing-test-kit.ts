@@ -5,7 +5,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { DOSSIER_RECEIVED, EventEnvelope } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, expectEventually, makeEnvelope, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, lateBound, makeEnvelope, TestDatabase } from '@motcua/testing';
 import { ROUTING_SERVICE, RoutingModule, routingConfigFromEnv } from '../src';
 
 export const SECRET = 'routing-test-secret-0123456789';
@@ -156,21 +156,6 @@ export async function startRoutingInstances(database: string, extra: Record<stri
 }
 
 /**
- * An object that stands for one created later (in `beforeAll`): property reads go to `get()`'s value, methods bound
- * to it. Lets a spec name `app`, `bus`, `api` at describe time.
- */
-function late<T extends object>(get: () => T | undefined): T {
-  return new Proxy({} as T, {
-    get: (_, key) => {
-      const target = get();
-      if (target === undefined) throw new Error(`used before beforeAll created it (${String(key)})`);
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-/**
  * Routing on a scratch database over an in-process bus for a spec's tests (created in `beforeAll`, closed in
  * `afterAll`), with a probe recording what it publishes: `events`, `sql` for routing's database, `api` the HTTP client.
  */
@@ -194,11 +179,11 @@ export function useRouting(database: string, extra: Record<string, string> = {})
   });
   return {
     events,
-    app: late(() => app),
-    bus: late(() => bus),
-    api: late(() => api),
+    app: lateBound(() => app),
+    bus: lateBound(() => bus),
+    api: lateBound(() => api),
     sql: <T>(q: string, params: unknown[] = []) =>
-      late(() => app)
+      lateBound(() => app)
         .get(DataSource)
         .query(q, params) as Promise<T[]>,
   };
