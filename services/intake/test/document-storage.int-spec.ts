@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, TestDatabase, binaryBody } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 import { EMPTY_SHA256, S3DocumentStorage, S3StorageError, sigV4Authorization } from '../src/documents/s3-storage';
 import { FakeS3 } from './fake-s3';
@@ -23,12 +23,6 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const IEND = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('scanned page'), IEND]);
 const ZIP = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40, 0x41), Buffer.from('PK\u0005\u0006'), Buffer.alloc(18)]);
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('AWS Signature V4', () => {
   it("matches AWS's published example (GET Object with a Range header)", () => {
@@ -163,7 +157,7 @@ describe('documents on S3-compatible storage, hostile uploads', () => {
       .get(`/api/intake/v1/dossiers/${code}/documents/${res.body.id}`)
       .set('Authorization', bearer(clerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['x-content-type-options']).toBe('nosniff');

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, TestDatabase, binaryBody } from '@motcua/testing';
 import { MINIMAL_PDF } from './intake-test-kit';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 
@@ -30,12 +30,6 @@ const PDF = MINIMAL_PDF;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('jfif body'), Buffer.from([0xff, 0xd9])]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -106,7 +100,7 @@ describe('documents per component: type by content, size limit, SHA-256, local d
       .get(`/api/intake/v1/dossiers/${code}/documents/${res.body.id}`)
       .set('Authorization', bearer(clerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('giấy chứng sinh.png')}`);

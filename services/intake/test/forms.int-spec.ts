@@ -5,7 +5,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { localDate } from '@motcua/calendar';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
-import { createTestDatabase, pdfImageData, pdfImages, pdfText, pngSize, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, pdfImageData, pdfImages, pdfText, pngSize, TestDatabase, binaryBody } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 import { formOn } from '../src/forms/form-sets';
 import { qrPng } from '../src/forms/form-pdf';
@@ -27,7 +27,6 @@ const dossierBody = {
   resultDelivery: 'COUNTER',
 };
 
-/** pdfkit answers binary; supertest needs a parser to give a Buffer. */
 /** The pixels pdfkit embeds for a QR code of `url` (the same pipeline as the forms), to compare with a form's images. */
 async function qrPixels(url: string): Promise<Buffer> {
   const doc = new PDFDocument({ compress: false });
@@ -40,12 +39,6 @@ async function qrPixels(url: string): Promise<Buffer> {
   return pdfImageData(await done).sort((a, b) => b.length - a.length)[0];
 }
 const containsImage = (pdf: Buffer, pixels: Buffer) => pdfImageData(pdf).some((d) => d.equals(pixels));
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('completeness checks and printable forms (PDF)', () => {
   let db: TestDatabase;
@@ -80,7 +73,8 @@ describe('completeness checks and printable forms (PDF)', () => {
   const countChecks = async () => Number((await app.get(DataSource).query('SELECT count(*)::int AS n FROM completeness_check'))[0].n);
   const postCheck = (body: object, user: AuthUser = clerk) =>
     http().post('/api/intake/v1/completeness-checks').set('Authorization', bearer(user)).send(body);
-  const getPdf = (path: string, user: AuthUser = clerk) => http().get(path).set('Authorization', bearer(user)).buffer(true).parse(binary);
+  const getPdf = (path: string, user: AuthUser = clerk) =>
+    http().get(path).set('Authorization', bearer(user)).buffer(true).parse(binaryBody);
 
   describe('POST /v1/completeness-checks', () => {
     it('COMPLETE when every required component is presented: no number, the next form is 01', async () => {

@@ -6,7 +6,7 @@ import { DOSSIER_RESOLVED, PROCESSING_STEP_STARTED, PROCESSING_STOPPED, PROCESSI
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { startPopulationDataSimulator } from '@motcua/sim-population-data';
-import { createTestDatabase, expectEventually, makeEnvelope, pdfText, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, makeEnvelope, pdfText, TestDatabase, binaryBody } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 
 const SECRET = 'online-rules-test-secret-0123456789';
@@ -44,12 +44,6 @@ const counterBody = (over: Record<string, unknown> = {}) => ({
   resultDelivery: 'COUNTER',
   ...over,
 });
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('online level, competence by rule, agencies, recorded version, online supplements and withdrawal, deadline', () => {
   let db: TestDatabase;
@@ -279,7 +273,7 @@ describe('online level, competence by rule, agencies, recorded version, online s
       .get(`/api/intake/v1/dossiers/${code}/receipt.pdf`)
       .set('Authorization', bearer(clerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const text = pdfText(pdf.body);
     expect(text).toContain('Tờ khai phiên bản một');

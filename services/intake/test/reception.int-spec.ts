@@ -6,7 +6,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { startPopulationDataSimulator } from '@motcua/sim-population-data';
-import { createTestDatabase, pdfText, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, pdfText, TestDatabase, binaryBody } from '@motcua/testing';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 
 const SECRET = 'reception-test-secret-0123456789';
@@ -30,12 +30,6 @@ const BOTH = [
   { index: 1, form: 'ORIGINAL', quantity: 1 },
   { index: 2, form: 'ORIGINAL', quantity: 1 },
 ];
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('reception: population pre-fill, completeness check link, who received, Vietnamese data', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -75,7 +69,12 @@ describe('reception: population pre-fill, completeness check link, who received,
   const prefill = (id: string, user: AuthUser = clerk) =>
     http().get(`/api/intake/v1/citizens/${id}/prefill?procedureCode=1.001193`).set('Authorization', bearer(user));
   const receipt = (code: string) =>
-    http().get(`/api/intake/v1/dossiers/${code}/receipt.pdf`).set('Authorization', bearer(clerk)).buffer(true).parse(binary).expect(200);
+    http()
+      .get(`/api/intake/v1/dossiers/${code}/receipt.pdf`)
+      .set('Authorization', bearer(clerk))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
 
   describe('"citizen doesn\'t write": pre-fill from the population database', () => {
     it('answers a clerk the applicant data to pre-fill, stating officer, agency and purpose to the database', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
 import { localDate } from '@motcua/calendar';
-import { createTestDatabase, expectEventually, pdfImages, pdfText, pngSize, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, pdfImages, pdfText, pngSize, TestDatabase, binaryBody } from '@motcua/testing';
 import { code128Png } from '../src/documents/pdf';
 import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator } from './support';
 
@@ -11,13 +11,6 @@ const postalClerk: AuthUser = { sub: 'p1', name: 'Trần Văn Bưu', roles: ['PO
 const otherClerk: AuthUser = { sub: 'p2', name: 'Phạm Thị Lan', roles: ['POSTAL_CLERK'], agencyCode: OTHER_CENTRE };
 const specialist: AuthUser = { sub: 's1', name: 'Đỗ Minh', roles: ['SPECIALIST'], agencyCode: CENTRE };
 const admin: AuthUser = { sub: 'a1', name: 'Quản trị', roles: ['ADMIN'], agencyCode: '000.00.00.H56' };
-
-const binary = (res: request.Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('postal-delivery paper: labels and daily hand-over manifests', () => {
   let db: TestDatabase;
@@ -64,7 +57,7 @@ describe('postal-delivery paper: labels and daily hand-over manifests', () => {
       .get(`/api/postal/v1/orders/${orders[0].id}/label.pdf`)
       .set('Authorization', bearer(postalClerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
     const pdf = res.body as Buffer;
@@ -119,7 +112,7 @@ describe('postal-delivery paper: labels and daily hand-over manifests', () => {
       .get(`/api/postal/v1/manifests.pdf?centre=${CENTRE}&date=${today}`)
       .set('Authorization', bearer(postalClerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
     const text = pdfText(res.body as Buffer);

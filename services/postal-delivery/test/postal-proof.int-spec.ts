@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@motcua/auth';
-import { createTestDatabase, expectEventually, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, TestDatabase, binaryBody } from '@motcua/testing';
 import { bearer, CENTRE, dossier, RecordedSimulator, RunningPostal, startPostal, startRecordedSimulator, CENTRE_POSTMAN } from './support';
 
 const OTHER_CENTRE = '000.00.07.H56';
@@ -15,13 +15,6 @@ const admin: AuthUser = { sub: 'a1', name: 'Quản trị', roles: ['ADMIN'], age
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 9)]);
 const MAX_BYTES = 2048;
-
-const binary = (res: request.Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 function proofBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -146,7 +139,7 @@ describe('proof of delivery: recipient, ID number, signature or photo, recorded 
       .get(`/api/postal/v1/orders/${orderId}/proof/image`)
       .set('Authorization', bearer(counterClerk))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(res.body as Buffer, JPEG)).toBe(0);

@@ -5,7 +5,7 @@ import { AuthUser } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { POSTAL_TRANSFER_DELIVERED, POSTAL_TRANSFER_HANDED_OVER } from '@motcua/contracts';
 import { InProcessBus } from '@motcua/messaging';
-import { createTestDatabase, expectEventually, flat, makeEnvelope, pdfText, TestDatabase } from '@motcua/testing';
+import { createTestDatabase, expectEventually, flat, makeEnvelope, pdfText, TestDatabase, binaryBody } from '@motcua/testing';
 import { toMinute } from '../src/workflows/timeliness';
 import { bearer, bootRouting, CENTRE, client, COMMUNE, received, USERS } from './routing-test-kit';
 
@@ -17,13 +17,6 @@ interface HandOverView {
   toStep: { key: string | null; name: string | null } | null;
   note: string | null;
   postal: { transferId: string; trackingNumber: string } | null;
-}
-
-/** Collects a binary response body (PDF) as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 /** A postal transfer event as postal-delivery publishes it (a fresh envelope id each call: a republished copy). */
@@ -160,7 +153,7 @@ describe('postal legs of the paper dossier on the control slip', () => {
       .get(`/api/routing/v1/dossiers/${code}/control-slip.pdf`)
       .set('Authorization', bearer(USERS.justice))
       .buffer(true)
-      .parse(binary as never)
+      .parse(binaryBody)
       .expect(200);
     const text = flat(pdfText(res.body as Buffer));
     expect(text).toContain('Chuyển hồ sơ giấy qua bưu điện');

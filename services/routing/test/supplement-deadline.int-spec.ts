@@ -10,15 +10,8 @@ import {
   PROCESSING_STOPPED,
   PROCESSING_SUPPLEMENT_REQUESTED,
 } from '@motcua/contracts';
-import { expectEventually, flat, makeEnvelope, pdfText } from '@motcua/testing';
+import { expectEventually, flat, makeEnvelope, pdfText, binaryBody } from '@motcua/testing';
 import { bearer, client, eventsOf, received, RoutingInstances, startRoutingInstances, USERS } from './routing-test-kit';
-
-/** Collects a binary response body (PDF) as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** `14:30 ngày 27/11/2026`, local time, as the forms print it. */
 function viDateTime(at: Date): string {
@@ -52,7 +45,7 @@ describe('supplement deadline and expiry, stop or refuse while paused, the secon
       .get(`/api/routing/v1/dossiers/${code}/stop-notice.pdf`)
       .set('Authorization', bearer(u))
       .buffer(true)
-      .parse(binary as never);
+      .parse(binaryBody);
   const expiryTimers = (code: string) =>
     sql<{ outcome: string | null; fired_at: Date | null; fire_at: Date }>(
       `SELECT outcome, fired_at, fire_at FROM step_timer WHERE dossier_code = $1 AND kind = 'SUPPLEMENT_EXPIRY' ORDER BY fire_at`,

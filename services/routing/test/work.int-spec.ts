@@ -1,15 +1,8 @@
 import { AuthUser } from '@motcua/auth';
 import { toLocalIso } from '@motcua/calendar';
 import { DOSSIER_RESOLVED, PROCESSING_EXTENDED, PROCESSING_OVERDUE, PROCESSING_STEP_STARTED, PROCESSING_STOPPED } from '@motcua/contracts';
-import { expectEventually, flat, pdfText } from '@motcua/testing';
+import { expectEventually, flat, pdfText, binaryBody } from '@motcua/testing';
 import { bearer, COMMUNE, eventsOf, received, USERS, useRouting } from './routing-test-kit';
-
-/** Collects a binary response body (PDF) as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** `14:30 ngày 27/11/2026`, local time, as the letters print it. */
 function viDateTime(at: Date): string {
@@ -21,13 +14,7 @@ const otherSupervisor: AuthUser = { sub: 'gs9', name: 'Phan Văn Lộc', roles: 
 
 describe('task inboxes (claim, assign, release), stop, extension with the apology, control slip PDF', () => {
   const { bus, events, api, sql } = useRouting('routing_work', { TIMER_IDLE_POLL_MS: '200' });
-  const pdf = (u: AuthUser, path: string) =>
-    api
-      .http()
-      .get(path)
-      .set('Authorization', bearer(u))
-      .buffer(true)
-      .parse(binary as never);
+  const pdf = (u: AuthUser, path: string) => api.http().get(path).set('Authorization', bearer(u)).buffer(true).parse(binaryBody);
 
   it('two people claiming one task: one wins, the other gets 409; only the holder acts; release and supervisor assignment', async () => {
     const e = received();

@@ -47,6 +47,7 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
 
 export { expectEventually } from './eventually';
 export { lateBound } from './late-bound';
+export { binaryBody } from './binary-body';
 export { THIRD_PARTY_RABBITMQ_URL, ThirdPartyBroker } from './third-party-broker';
 
 /** The shape of `EventEnvelope` from @motcua/contracts (restated here: this library depends on no other). */
