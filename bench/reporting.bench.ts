@@ -113,26 +113,29 @@ const PROVINCE = '000.99.00.H57';
 const YEAR_START = new Date('2025-01-01T00:00:00+07:00');
 const YEAR_END = new Date('2026-01-01T00:00:00+07:00');
 
+/** The i-th valid `dossier.received` of a bench day (November `day`, 2025), for a competent agency of the province in turn. */
+function receivedEnvelope(i: number, day: number) {
+  const code = `000.00.06.H56-2511${day}-${String(i).padStart(6, '0')}`;
+  return makeEnvelope(
+    DOSSIER_RECEIVED,
+    {
+      dossierCode: code,
+      procedureCode: '1.001193',
+      procedureName: 'Đăng ký khai sinh',
+      receivingAgencyCode: '000.00.06.H56',
+      competentAgencyCode: PROVINCE_AGENCIES[i % PROVINCE_AGENCIES.length],
+      channel: i % 3 === 0 ? 'ONLINE' : 'COUNTER',
+      receivedAt: new Date(Date.UTC(2025, 10, day, 2) + i * 1000).toISOString(),
+      appointmentAt: new Date(Date.UTC(2025, 10, day + 7, 2) + i * 1000).toISOString(),
+      resultDelivery: 'COUNTER',
+      applicant: { fullName: 'Nguyễn Thị Hòa' },
+    },
+    { correlationId: code, source: 'intake' },
+  );
+}
+
 async function ingest(bus: MessageBus, ds: DataSource): Promise<Record<string, unknown>> {
-  const envelopes = Array.from({ length: EVENTS }, (_, i) => {
-    const code = `000.00.06.H56-251125-${String(i).padStart(6, '0')}`;
-    return makeEnvelope(
-      DOSSIER_RECEIVED,
-      {
-        dossierCode: code,
-        procedureCode: '1.001193',
-        procedureName: 'Đăng ký khai sinh',
-        receivingAgencyCode: '000.00.06.H56',
-        competentAgencyCode: PROVINCE_AGENCIES[i % PROVINCE_AGENCIES.length],
-        channel: i % 3 === 0 ? 'ONLINE' : 'COUNTER',
-        receivedAt: new Date(Date.UTC(2025, 10, 25, 2) + i * 1000).toISOString(),
-        appointmentAt: new Date(Date.UTC(2025, 11, 2, 2) + i * 1000).toISOString(),
-        resultDelivery: 'COUNTER',
-        applicant: { fullName: 'Nguyễn Thị Hòa' },
-      },
-      { correlationId: code, source: 'intake' },
-    );
-  });
+  const envelopes = Array.from({ length: EVENTS }, (_, i) => receivedEnvelope(i, 25));
   const count = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM event_log`))[0].n);
   log(`reporting: publishing ${EVENTS} dossier.received in batches of ${BATCH}, ${PUBLISHERS} at a time`);
   const start = nowMs();
@@ -176,26 +179,7 @@ async function ingest(bus: MessageBus, ds: DataSource): Promise<Record<string, u
  */
 async function batchedAppend(ds: DataSource, n: number): Promise<Record<string, unknown>> {
   const BATCH_APPEND = 500;
-  const rows = Array.from({ length: n }, (_, i) => {
-    const code = `000.00.06.H56-251126-${String(i).padStart(6, '0')}`;
-    const e = makeEnvelope(
-      DOSSIER_RECEIVED,
-      {
-        dossierCode: code,
-        procedureCode: '1.001193',
-        procedureName: 'Đăng ký khai sinh',
-        receivingAgencyCode: '000.00.06.H56',
-        competentAgencyCode: PROVINCE_AGENCIES[i % PROVINCE_AGENCIES.length],
-        channel: i % 3 === 0 ? 'ONLINE' : 'COUNTER',
-        receivedAt: new Date(Date.UTC(2025, 10, 26, 2) + i * 1000).toISOString(),
-        appointmentAt: new Date(Date.UTC(2025, 11, 3, 2) + i * 1000).toISOString(),
-        resultDelivery: 'COUNTER',
-        applicant: { fullName: 'Nguyễn Thị Hòa' },
-      },
-      { correlationId: code, source: 'intake' },
-    );
-    return e;
-  });
+  const rows = Array.from({ length: n }, (_, i) => receivedEnvelope(i, 26));
   log(`reporting: appending ${n} events ${BATCH_APPEND} per statement`);
   const start = nowMs();
   for (let i = 0; i < rows.length; i += BATCH_APPEND) {

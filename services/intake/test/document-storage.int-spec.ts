@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { AddressInfo, connect } from 'net';
 import request from 'supertest';
+import { receiveCounterDossier } from './intake-test-kit';
 import { DataSource } from 'typeorm';
 import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
@@ -119,17 +120,7 @@ describe('documents on S3-compatible storage, hostile uploads', () => {
     );
     app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
     await app.listen(0, '127.0.0.1');
-    const res = await request(app.getHttpServer())
-      .post('/api/intake/v1/dossiers')
-      .set('Authorization', bearer(clerk))
-      .send({
-        procedureCode: '1.001193',
-        channel: 'COUNTER',
-        applicant: { fullName: 'Nguyễn Thị Hòa', idNumber: '038190001234', phone: '0912345678' },
-        resultDelivery: 'COUNTER',
-      })
-      .expect(201);
-    code = res.body.code;
+    code = await receiveCounterDossier(app, bearer(clerk));
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { AuthUser, issueToken } from '@motcua/auth';
 import { InProcessBus } from '@motcua/messaging';
 import { createServiceApp } from '@motcua/platform';
 import { createTestDatabase, TestDatabase, binaryBody } from '@motcua/testing';
-import { MINIMAL_PDF } from './intake-test-kit';
+import { MINIMAL_PDF, receiveCounterDossier } from './intake-test-kit';
 import { INTAKE_SERVICE, IntakeModule, intakeConfigFromEnv } from '../src';
 
 const SECRET = 'documents-test-secret-0123456789';
@@ -55,17 +55,7 @@ describe('documents per component: type by content, size limit, SHA-256, local d
     );
     expect(config.maxDocumentBytes).toBe(MAX);
     app = await createServiceApp(IntakeModule.forRoot(config), INTAKE_SERVICE);
-    const res = await request(app.getHttpServer())
-      .post('/api/intake/v1/dossiers')
-      .set('Authorization', bearer(clerk))
-      .send({
-        procedureCode: '1.001193',
-        channel: 'COUNTER',
-        applicant: { fullName: 'Nguyễn Thị Hòa', idNumber: '038190001234', phone: '0912345678' },
-        resultDelivery: 'COUNTER',
-      })
-      .expect(201);
-    code = res.body.code;
+    code = await receiveCounterDossier(app, bearer(clerk));
   });
 
   afterAll(async () => {

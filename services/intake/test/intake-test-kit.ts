@@ -79,3 +79,18 @@ export async function resolveAsRouting(bus: InProcessBus, app: INestApplication,
   ]);
   await expectEventually(async () => expect(await status()).toBe('RESOLVED'));
 }
+
+/** Receives a complete counter dossier of 1.001193 (birth registration) with a clerk's `authorization`; answers its code. */
+export async function receiveCounterDossier(app: INestApplication, authorization: string): Promise<string> {
+  const res = await request(app.getHttpServer())
+    .post('/api/intake/v1/dossiers')
+    .set('Authorization', authorization)
+    .send({
+      procedureCode: '1.001193',
+      channel: 'COUNTER',
+      applicant: { fullName: 'Nguyễn Thị Hòa', idNumber: '038190001234', phone: '0912345678' },
+      resultDelivery: 'COUNTER',
+    })
+    .expect(201);
+  return res.body.code as string;
+}
